@@ -1,0 +1,87 @@
+import { cdk8s, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+const CDK8S_CLI_VERSION = '2.207.60';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-aigw-auth',
+  description:
+    'Typed cdk8s constructs for Envoy AI Gateway BackendSecurityPolicy: API keys, AWS Bedrock, Azure OpenAI and GCP Vertex AI credentials, right by construction, with a synth-time and YAML lint validation pass.',
+  author: 'cdk8s-aigw-auth maintainers',
+  authorAddress: 'maintainers@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk8s-aigw-auth/cdk8s-aigw-auth.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'envoy', 'ai-gateway', 'kubernetes', 'llm', 'backendsecuritypolicy'],
+
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.4.2',
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+
+  // Runtime dependencies that are not jsii libraries are bundled into the package.
+  bundledDeps: ['yaml@^2.9.0'],
+  devDeps: [`cdk8s-cli@${CDK8S_CLI_VERSION}`, 'fast-check@^4', 'ts-node@^10', '@types/node@^20'],
+  bin: { 'cdk8s-aigw-auth': 'lib/cli/main.js' },
+
+  publishToPypi: {
+    distName: 'cdk8s-aigw-auth',
+    module: 'cdk8s_aigw_auth',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8s.aigw.auth',
+    mavenGroupId: 'io.github.cdk8s',
+    mavenArtifactId: 'cdk8s-aigw-auth',
+  },
+
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  docgen: true,
+
+  jestOptions: {
+    // Snapshot tests must fail when the output changes; `npx projen test:update` updates them.
+    jestVersion: '^29',
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      coveragePathIgnorePatterns: ['/node_modules/', '/src/imports/'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lib/'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'scripts'],
+    ignorePatterns: ['src/imports/', '*.d.ts', '*.js', 'node_modules/', 'lib/', 'dist/'],
+  },
+  tsconfigDev: {
+    include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  gitignore: ['/dist/', '/.cache/', '/examples/python/.venv/', '/examples/java/target/', '/bench/out/'],
+});
+
+// Generated types: `cdk8s import` of the CRDs in imports/ into src/imports/. The output is
+// committed; running this task again must give identical bytes.
+const importTask = project.addTask('import', {
+  description: 'Regenerate src/imports/ from the CRD YAML in imports/',
+});
+for (const [module, crd] of [
+  ['backend-security-policy', 'aigateway.envoyproxy.io_backendsecuritypolicies.yaml'],
+  ['ai-service-backend', 'aigateway.envoyproxy.io_aiservicebackends.yaml'],
+  ['inference-pool', 'inference.networking.k8s.io_inferencepools.yaml'],
+]) {
+  importTask.exec(`cdk8s import --no-save --language typescript --output src/imports ${module}:=imports/${crd}`);
+}
+
+// README code blocks must compile in every jsii language.
+project.postCompileTask.exec('jsii-rosetta extract --strict');
+
+project.addTask('examples', {
+  description: 'Synthesize every app in examples/ into dist/examples/',
+  exec: 'ts-node --project tsconfig.dev.json examples/synth-all.ts',
+});
+
+project.synth();

@@ -1,0 +1,36 @@
+import { Construct } from 'constructs';
+
+/** One problem with a construct's props. */
+export interface PropProblem {
+  /** Rule code shared with the validation pass, so a problem is identifiable in every language. */
+  readonly code: string;
+  /** The prop, as the user wrote it (`credentials.oidc.issuer`). */
+  readonly prop: string;
+  /** What is wrong. Never contains a secret value. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/**
+ * Collects every problem with one construct's props so that they are reported together, in one
+ * error that names the construct path.
+ */
+export class PropProblems {
+  private readonly problems: PropProblem[] = [];
+
+  public add(problem: PropProblem): void {
+    this.problems.push(problem);
+  }
+
+  /** Adds a problem when `ok` is false. */
+  public check(ok: boolean, problem: PropProblem): void {
+    if (!ok) this.add(problem);
+  }
+
+  public throwIfAny(scope: Construct, constructName: string): void {
+    if (this.problems.length === 0) return;
+    const lines = this.problems.map((p) => `  ${p.code} ${p.prop}: ${p.problem}. Fix: ${p.fix}`);
+    throw new Error(`Invalid ${constructName} at '${scope.node.path}':\n${lines.join('\n')}`);
+  }
+}

@@ -1,0 +1,209 @@
+import { createHash } from 'crypto';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { registerAppValidation } from './app-validation';
+import { CredentialOverride } from './credential-override';
+import { PropProblems } from './errors';
+import { MAX_TARGETS, PolicyTypeName, POLICY_TYPES, ROTATED_SECRET_PREFIX, SecretUseName, SECRET_USES } from './gateway-facts';
+import { BackendSecurityPolicy, BackendSecurityPolicySpec } from './imports/backend-security-policy-aigateway.envoyproxy.io';
+import { PolicyContext, SecretBinding } from './policy-context';
+import { SecretSource } from './secret-source';
+import { PolicyTarget } from './target';
+import { isBlank, isNamespaceName, isObjectName } from './values';
+
+/** Props every BackendSecurityPolicy construct accepts. */
+export interface PolicyOptions {
+  /**
+   * Name, namespace, labels and annotations of the policy. The namespace also applies to the
+   * Secret the policy emits.
+   *
+   * @default - a name generated from the construct path; the Chart's namespace, else `default`
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * The backends this policy authenticates to. At most 16; each backend may have only one policy.
+   *
+   * @default - none; add them later with `addTarget`
+   */
+  readonly targets?: PolicyTarget[];
+
+  /**
+   * Per-request credentials that take precedence over the configured one.
+   *
+   * @default - the configured credential is always used
+   */
+  readonly credentialOverride?: CredentialOverride;
+}
+
+/**
+ * Base of every BackendSecurityPolicy construct: metadata, targets, credential override, and
+ * the emitted `ApiObject`s.
+ */
+export abstract class BackendSecurityPolicyBase extends Construct {
+  /** The emitted `aigateway.envoyproxy.io/v1beta1` BackendSecurityPolicy. */
+  public readonly apiObject: ApiObject;
+
+  /** Name of the policy. */
+  public readonly name: string;
+
+  /** Namespace of the policy, its targets and the Secret it emits. */
+  public readonly namespace: string;
+
+  private readonly targetList: PolicyTarget[] = [];
+  private secretObject?: ApiObject;
+  private readonly spec: Record<string, unknown>;
+  private readonly credentialOverride?: CredentialOverride;
+
+  protected constructor(scope: Construct, id: string, options: PolicyOptions) {
+    super(scope, id);
+    const problems = new PropProblems();
+    this.credentialOverride = options.credentialOverride;
+    this.namespace = options.metadata?.namespace ?? Chart.of(this).namespace ?? 'default';
+    problems.check(isNamespaceName(this.namespace), {
+      code: 'AIGW080',
+      prop: 'metadata.namespace',
+      problem: `'${this.namespace}' is not a valid namespace name`,
+      fix: 'use lower case letters, digits and "-" only, at most 63 characters',
+    });
+
+    this.spec = {
+      targetRefs: Lazy.any({ produce: () => (this.targetList.length ? this.targetList.map(renderTarget) : undefined) }),
+    };
+    this.apiObject = new BackendSecurityPolicy(this, 'Resource', {
+      metadata: { ...options.metadata, namespace: this.namespace },
+      spec: this.spec as unknown as BackendSecurityPolicySpec,
+    });
+    this.name = this.apiObject.name;
+    problems.check(isObjectName(this.name), {
+      code: 'AIGW080',
+      prop: options.metadata?.name === undefined ? 'id' : 'metadata.name',
+      problem: `policy name '${this.name}' is not a valid Kubernetes object name`,
+      fix: 'set metadata.name to lower case letters, digits, "-" and "." only, at most 253 characters',
+    });
+    problems.throwIfAny(this, this.constructor.name);
+
+    for (const target of options.targets ?? []) this.addTarget(target);
+    registerAppValidation(this);
+  }
+
+  /** The backends this policy attaches to. */
+  public get targets(): PolicyTarget[] {
+    return [...this.targetList];
+  }
+
+  /**
+   * The object the policy emits to hold its credential: a `v1` Secret for value sources.
+   * Undefined when the credential comes from an existing Secret or needs none.
+   */
+  public get secret(): ApiObject | undefined {
+    return this.secretObject;
+  }
+
+  /**
+   * Attach this policy to one more backend.
+   *
+   * @param target the AIServiceBackend or InferencePool, in the policy's namespace
+   */
+  public addTarget(target: PolicyTarget): void {
+    const problems = new PropProblems();
+    problems.check(isObjectName(target.name), {
+      code: 'AIGW064',
+      prop: 'targets',
+      problem: `target name '${target.name}' is not a valid Kubernetes object name`,
+      fix: 'use the name of the AIServiceBackend or InferencePool',
+    });
+    problems.check(!this.targetList.some((t) => sameTarget(t, target)), {
+      code: 'AIGW001',
+      prop: 'targets',
+      problem: `${target.kind} '${target.name}' is listed twice`,
+      fix: 'list each backend once',
+    });
+    problems.check(this.targetList.length < MAX_TARGETS, {
+      code: 'AIGW002',
+      prop: 'targets',
+      problem: `a policy may have at most ${MAX_TARGETS} targets`,
+      fix: 'split the backends over several policies',
+    });
+    problems.throwIfAny(this, this.constructor.name);
+    this.targetList.push(target);
+  }
+
+  /**
+   * Sets the policy type and renders its credentials. Called once by each subclass constructor.
+   *
+   * @param staticCredential whether the policy has a credential to fall back to when an
+   *   override is absent (false only for GCP application default credentials)
+   * @internal
+   */
+  protected _configure(type: PolicyTypeName, staticCredential: boolean, render: (context: PolicyContext) => object): void {
+    const credentialOverride = this.credentialOverride;
+    const problems = new PropProblems();
+    const context: PolicyContext = {
+      name: this.name,
+      namespace: this.namespace,
+      problems,
+      secretRef: (source, use, prop) => this.bindSecret(source, use, prop, problems),
+    };
+    this.spec.type = type;
+    this.spec[generatedMemberName(POLICY_TYPES[type].member)] = render(context);
+    if (credentialOverride) {
+      const metadataNamespace = credentialOverride._metadataNamespace;
+      problems.check(metadataNamespace === undefined || !isBlank(metadataNamespace), {
+        code: 'AIGW071',
+        prop: 'credentialOverride',
+        problem: 'the dynamic metadata namespace is empty',
+        fix: 'name the metadata namespace your trusted filter writes to',
+      });
+      problems.check(staticCredential || !credentialOverride.fallbackToConfigured, {
+        code: 'AIGW070',
+        prop: 'credentialOverride',
+        problem: 'falls back to the configured credential, but this policy has no static credential to fall back to',
+        fix: 'set fallbackToConfigured: false, or configure a static credential',
+      });
+      this.spec.credentialOverride = credentialOverride._render();
+    }
+    problems.throwIfAny(this, this.constructor.name);
+  }
+
+  private bindSecret(source: SecretSource, use: SecretUseName, prop: string, problems: PropProblems): SecretBinding {
+    const binding = source._bind({
+      scope: this,
+      use,
+      prop,
+      namespace: this.namespace,
+      defaultName: secretName(this.name, use),
+      problems,
+    });
+    problems.check(binding.name !== `${ROTATED_SECRET_PREFIX}${this.name}`, {
+      code: 'AIGW065',
+      prop,
+      problem: `Secret '${binding.name}' is the name the gateway writes rotated credentials to`,
+      fix: 'name the Secret differently',
+    });
+    if (binding.object) this.secretObject = binding.object;
+    return { name: binding.name, namespace: binding.namespace };
+  }
+}
+
+function renderTarget(target: PolicyTarget) {
+  return { group: target.group, kind: target.kind, name: target.name };
+}
+
+function sameTarget(a: PolicyTarget, b: PolicyTarget): boolean {
+  return a.group === b.group && a.kind === b.kind && a.name === b.name;
+}
+
+/** The generated types spell `apiKey`-style members in camel case (`anthropicApiKey`). */
+function generatedMemberName(member: string): string {
+  return member.replace(/API/g, 'Api');
+}
+
+/** Name of a Secret emitted for a policy: `<policy>-<use>`, shortened with a hash past 253 characters. */
+function secretName(policyName: string, use: SecretUseName): string {
+  const suffix = SECRET_USES[use].nameSuffix;
+  const name = `${policyName}-${suffix}`;
+  if (name.length <= 253) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${policyName.slice(0, 253 - suffix.length - hash.length - 2).replace(/[-.]+$/, '')}-${hash}-${suffix}`;
+}

@@ -1,0 +1,51 @@
+/**
+ * Predicates on the scalar values a policy holds. Constructs use them to refuse bad props at
+ * construction and the rules use them on any manifest, so both agree on what is well formed.
+ */
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const AWS_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
+const GCP_REGION = /^([a-z]+-[a-z]+\d{1,2}|global)$/;
+
+/** True for a string that holds nothing but whitespace (or nothing at all). */
+export function isBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim().length === 0;
+}
+
+/** A Kubernetes object name (RFC 1123 DNS subdomain): Secrets, policies. */
+export function isObjectName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && DNS_SUBDOMAIN.test(value);
+}
+
+/** A Kubernetes namespace name (RFC 1123 DNS label). */
+export function isNamespaceName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && DNS_LABEL.test(value);
+}
+
+/** An OIDC issuer the controller can discover: an absolute https URL. */
+export function isHttpsUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** An IAM role ARN, the only kind of ARN STS AssumeRoleWithWebIdentity accepts. */
+export function isAwsRoleArn(value: unknown): boolean {
+  return typeof value === 'string' && AWS_ROLE_ARN.test(value);
+}
+
+/** Looks like an AWS region (`us-east-1`, `us-gov-west-1`), not a GCP one (`us-east1`). */
+export function looksLikeAwsRegion(value: unknown): boolean {
+  return typeof value === 'string' && AWS_REGION.test(value);
+}
+
+/** Looks like a GCP region (`us-central1`, `europe-west4`) or `global`. */
+export function looksLikeGcpRegion(value: unknown): boolean {
+  return typeof value === 'string' && GCP_REGION.test(value);
+}
