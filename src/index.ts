@@ -7,3 +7,4 @@ export * from './api-key-policies';
 export * from './aws';
 export * from './azure';
 export * from './gcp';
+export * from './validation';

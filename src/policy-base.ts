@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { registerAppValidation } from './app-validation';
+import { markChanged, registerAppValidation, registerManifest } from './app-validation';
 import { CredentialOverride } from './credential-override';
 import { PropProblems } from './errors';
 import { MAX_TARGETS, PolicyTypeName, POLICY_TYPES, ROTATED_SECRET_PREFIX, SecretUseName, SECRET_USES } from './gateway-facts';
-import { BackendSecurityPolicy, BackendSecurityPolicySpec } from './imports/backend-security-policy-aigateway.envoyproxy.io';
+import { BackendSecurityPolicy, BackendSecurityPolicySpec, toJson_BackendSecurityPolicySpec } from './imports/backend-security-policy-aigateway.envoyproxy.io';
 import { PolicyContext, SecretBinding } from './policy-context';
 import { SecretSource } from './secret-source';
 import { PolicyTarget } from './target';
@@ -52,8 +52,9 @@ export abstract class BackendSecurityPolicyBase extends Construct {
 
   private readonly targetList: PolicyTarget[] = [];
   private secretObject?: ApiObject;
-  private readonly spec: Record<string, unknown>;
   private readonly credentialOverride?: CredentialOverride;
+  /** The spec without targets, in Kubernetes field names, rendered once by `_configure`. */
+  private credentialsSpec: Record<string, unknown> = {};
 
   protected constructor(scope: Construct, id: string, options: PolicyOptions) {
     super(scope, id);
@@ -67,14 +68,17 @@ export abstract class BackendSecurityPolicyBase extends Construct {
       fix: 'use lower case letters, digits and "-" only, at most 63 characters',
     });
 
-    this.spec = {
-      targetRefs: Lazy.any({ produce: () => (this.targetList.length ? this.targetList.map(renderTarget) : undefined) }),
-    };
-    this.apiObject = new BackendSecurityPolicy(this, 'Resource', {
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...BackendSecurityPolicy.GVK,
       metadata: { ...options.metadata, namespace: this.namespace },
-      spec: this.spec as unknown as BackendSecurityPolicySpec,
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.name = this.apiObject.name;
+    registerManifest(this.apiObject, this.node.path, () => ({
+      ...BackendSecurityPolicy.GVK,
+      metadata: { name: this.name, namespace: this.namespace },
+      spec: this.renderSpec(),
+    }));
     problems.check(isObjectName(this.name), {
       code: 'AIGW080',
       prop: options.metadata?.name === undefined ? 'id' : 'metadata.name',
@@ -127,6 +131,7 @@ export abstract class BackendSecurityPolicyBase extends Construct {
     });
     problems.throwIfAny(this, this.constructor.name);
     this.targetList.push(target);
+    markChanged();
   }
 
   /**
@@ -145,8 +150,7 @@ export abstract class BackendSecurityPolicyBase extends Construct {
       problems,
       secretRef: (source, use, prop) => this.bindSecret(source, use, prop, problems),
     };
-    this.spec.type = type;
-    this.spec[generatedMemberName(POLICY_TYPES[type].member)] = render(context);
+    const spec: Record<string, unknown> = { type, [generatedMemberName(POLICY_TYPES[type].member)]: render(context) };
     if (credentialOverride) {
       const metadataNamespace = credentialOverride._metadataNamespace;
       problems.check(metadataNamespace === undefined || !isBlank(metadataNamespace), {
@@ -161,9 +165,16 @@ export abstract class BackendSecurityPolicyBase extends Construct {
         problem: 'falls back to the configured credential, but this policy has no static credential to fall back to',
         fix: 'set fallbackToConfigured: false, or configure a static credential',
       });
-      this.spec.credentialOverride = credentialOverride._render();
+      spec.credentialOverride = credentialOverride._render();
     }
     problems.throwIfAny(this, this.constructor.name);
+    // The generated converter maps the typed fields to the CRD's names (clientId -> clientID).
+    this.credentialsSpec = toJson_BackendSecurityPolicySpec(spec as unknown as BackendSecurityPolicySpec) ?? {};
+  }
+
+  private renderSpec(): Record<string, unknown> {
+    if (!this.targetList.length) return this.credentialsSpec;
+    return { ...this.credentialsSpec, targetRefs: this.targetList.map(renderTarget) };
   }
 
   private bindSecret(source: SecretSource, use: SecretUseName, prop: string, problems: PropProblems): SecretBinding {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { ApiObject } from 'cdk8s';
+import { registerManifest } from './app-validation';
 import { SECRET_USES } from './gateway-facts';
 import { SecretBinding, SecretRequest } from './policy-context';
 import { isBlank, isNamespaceName, isObjectName } from './values';
@@ -141,12 +142,14 @@ function checkValue(request: SecretRequest, value: string | undefined, what: str
 }
 
 function emitSecret(request: SecretRequest, value: string): SecretBinding {
-  const object = new ApiObject(request.scope, 'Secret', {
+  const manifest = {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: request.defaultName, namespace: request.namespace },
     type: 'Opaque',
     stringData: { [SECRET_USES[request.use].key]: value },
-  });
+  };
+  const object = new ApiObject(request.scope, 'Secret', manifest);
+  registerManifest(object, request.scope.node.path, () => manifest);
   return { name: request.defaultName, namespace: request.namespace, object };
 }

@@ -1,0 +1,47 @@
+import { POLICY_GROUP, POLICY_KIND } from '../gateway-facts';
+import { checkPolicy, isObject } from './policy-spec';
+import { Findings } from './report';
+import { checkSecrets, SecretView, viewSecret } from './secrets';
+import { checkDuplicateTargets } from './targets';
+import { Finding, ManifestDocument, Resolved, RuleOptions } from './types';
+
+export * from './types';
+export { RULES } from './catalog';
+
+/**
+ * Runs every rule over a set of manifests (an App's objects, or all the YAML a lint run read).
+ * Objects of other kinds pass through. Linear in the number of objects.
+ */
+export function runRules(docs: readonly ManifestDocument[], options: RuleOptions): Finding[] {
+  const policies: Resolved[] = [];
+  const secrets: SecretView[] = [];
+  for (const doc of docs) {
+    const m = doc.manifest as any;
+    if (!isObject(m)) continue;
+    if (m.kind === POLICY_KIND && typeof m.apiVersion === 'string' && m.apiVersion.startsWith(`${POLICY_GROUP}/`)) {
+      policies.push(resolve(doc, options));
+    } else if (m.kind === 'Secret' && m.apiVersion === 'v1') {
+      secrets.push(viewSecret(resolve(doc, options)));
+    }
+  }
+  const out = new Findings();
+  for (const policy of policies) checkPolicy(policy, out);
+  checkDuplicateTargets(policies, out);
+  checkSecrets(policies, secrets, out);
+  return out.list;
+}
+
+function resolve(doc: ManifestDocument, options: RuleOptions): Resolved {
+  const m = doc.manifest as any;
+  const metadata = isObject(m.metadata) ? m.metadata : {};
+  return {
+    doc,
+    manifest: m,
+    ref: {
+      kind: String(m.kind),
+      namespace: typeof metadata.namespace === 'string' ? metadata.namespace : options.defaultNamespace,
+      name: typeof metadata.name === 'string' ? metadata.name : '(unnamed)',
+      location: doc.location,
+    },
+  };
+}

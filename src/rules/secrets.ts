@@ -1,0 +1,108 @@
+import { ROTATED_SECRET_PREFIX, secretRefSites, SECRET_USES } from '../gateway-facts';
+import { isBlank, isNamespaceName, isObjectName } from '../values';
+import { isObject } from './policy-spec';
+import { Findings } from './report';
+import { describe, Resolved } from './types';
+
+/** What the rules know of a Secret in the input, whatever object produces it. */
+export interface SecretView {
+  readonly source: Resolved;
+  /** Keys the Secret will hold. */
+  readonly keys: ReadonlyMap<string, SecretValue>;
+}
+
+/** What is known of one value, without keeping the value itself. */
+export type SecretValue = 'present' | 'blank' | 'not-a-string' | 'unknown';
+
+/** Reads the keys of a v1 Secret (`data` is base64, `stringData` plain). */
+export function viewSecret(secret: Resolved): SecretView {
+  const keys = new Map<string, SecretValue>();
+  const m = secret.manifest;
+  for (const [field, base64] of [['data', true], ['stringData', false]] as const) {
+    if (!isObject(m[field])) continue;
+    for (const [key, value] of Object.entries(m[field])) {
+      if (typeof value !== 'string') keys.set(key, 'not-a-string');
+      else keys.set(key, isBlank(base64 ? Buffer.from(value, 'base64').toString('utf8') : value) ? 'blank' : 'present');
+    }
+  }
+  return { source: secret, keys };
+}
+
+/** Checks every Secret reference of every policy against the Secrets in the same input. */
+export function checkSecrets(policies: readonly Resolved[], secrets: readonly SecretView[], out: Findings): void {
+  const index = new Map<string, SecretView>();
+  for (const secret of secrets) {
+    index.set(`${secret.source.ref.namespace}/${secret.source.ref.name}`, secret);
+    for (const [key, value] of secret.keys) {
+      if (value === 'not-a-string') {
+        out.add(
+          'AIGW062',
+          secret.source.ref,
+          `the value of key '${key}' is not a string (YAML 1.1 turns unquoted yes, on, 0775, 10:30 into other types)`,
+          'quote the value',
+        );
+      }
+    }
+  }
+
+  for (const policy of policies) {
+    const policyNs = policy.ref.namespace;
+    const rotated = `${ROTATED_SECRET_PREFIX}${policy.ref.name}`;
+    const clash = index.get(`${policyNs}/${rotated}`);
+    if (clash) {
+      out.add(
+        'AIGW065',
+        clash.source.ref,
+        `the gateway writes the rotated credentials of ${describe(policy.ref)} to Secret ${policyNs}/${rotated} and would overwrite this one`,
+        'rename this Secret',
+      );
+    }
+
+    for (const site of secretRefSites(policy.manifest.spec)) {
+      const use = SECRET_USES[site.use];
+      const where = `spec.${site.path}`;
+      const ref = site.ref as any;
+      if (!isObject(ref) || isBlank(ref.name)) {
+        out.add('AIGW010', policy.ref, `${where} has no name`, `name the Secret that holds the ${use.description} under key '${use.key}'`);
+        continue;
+      }
+      if (!isObjectName(ref.name)) {
+        out.add('AIGW064', policy.ref, `${where}.name '${ref.name}' is not a valid Kubernetes object name, so no such Secret can exist`, 'use lower case letters, digits, "-" and "." only');
+      }
+      if (ref.namespace !== undefined && !isNamespaceName(ref.namespace)) {
+        out.add('AIGW064', policy.ref, `${where}.namespace '${ref.namespace}' is not a valid namespace name`, 'use the namespace the Secret lives in');
+      }
+      if (!use.namespaceHonoured && ref.namespace !== undefined && ref.namespace !== policyNs) {
+        out.add(
+          'AIGW063',
+          policy.ref,
+          `${where} names namespace '${ref.namespace}', but the gateway reads the ${use.description} from the policy's namespace '${policyNs}' and ignores it`,
+          `create the Secret in '${policyNs}' and drop ${where}.namespace`,
+        );
+      }
+      if (ref.name === rotated) {
+        out.add('AIGW065', policy.ref, `${where} references ${rotated}, the Secret the gateway writes rotated credentials to`, 'reference the Secret that holds the credential');
+      }
+      const namespace = use.namespaceHonoured ? (ref.namespace ?? policyNs) : policyNs;
+      const secret = index.get(`${namespace}/${ref.name}`);
+      if (!secret) continue;
+      const value = secret.keys.get(use.key);
+      if (value === undefined) {
+        const keys = [...secret.keys.keys()];
+        out.add(
+          'AIGW060',
+          policy.ref,
+          `${where} points to ${describe(secret.source.ref)}, which has ${keys.length ? `key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}` : 'no keys'} but not '${use.key}', the key the gateway reads for the ${use.description}`,
+          `store the ${use.description} under key '${use.key}'`,
+        );
+      } else if (value === 'blank') {
+        out.add(
+          'AIGW061',
+          policy.ref,
+          `${where} points to ${describe(secret.source.ref)}, whose '${use.key}' is empty or whitespace`,
+          `put the ${use.description} in the Secret`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { Findings } from './report';
+import { describe, Resolved } from './types';
+
+interface TargetUse {
+  readonly policy: Resolved;
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/**
+ * One policy per backend. The controller looks policies up by (namespace, target name); for an
+ * AIServiceBackend it matches on the name alone, so an InferencePool and an AIServiceBackend of the
+ * same name, targeted by different policies, also collide. Linear in the number of targets.
+ */
+export function checkDuplicateTargets(policies: readonly Resolved[], out: Findings): void {
+  const byName = new Map<string, TargetUse[]>();
+  for (const policy of policies) {
+    const targetRefs = policy.manifest.spec?.targetRefs;
+    if (!Array.isArray(targetRefs)) continue;
+    for (const t of targetRefs) {
+      if (typeof t?.name !== 'string') continue;
+      const key = `${policy.ref.namespace}/${t.name}`;
+      let uses = byName.get(key);
+      if (!uses) byName.set(key, (uses = []));
+      uses.push({ policy, group: String(t.group), kind: String(t.kind), name: t.name });
+    }
+  }
+
+  for (const uses of byName.values()) {
+    if (uses.length < 2) continue;
+    const byKind = new Map<string, TargetUse[]>();
+    for (const use of uses) {
+      const kindKey = `${use.group}/${use.kind}`;
+      byKind.set(kindKey, [...(byKind.get(kindKey) ?? []), use]);
+    }
+    for (const same of byKind.values()) {
+      if (same.length > 1) report(same, out);
+    }
+    const backends = byKind.get('aigateway.envoyproxy.io/AIServiceBackend');
+    if (backends && byKind.size > 1) {
+      const others = uses.filter((u) => u.kind !== 'AIServiceBackend' && !backends.some((b) => b.policy === u.policy));
+      if (others.length) report([backends[0], ...others], out, true);
+    }
+  }
+}
+
+function report(uses: TargetUse[], out: Findings, nameClash = false): void {
+  const first = uses[0];
+  const target = `${first.kind} ${first.policy.ref.namespace}/${first.name}`;
+  const policies = [...new Set(uses.map((u) => u.policy))].map((p) => describe(p.ref)).join(', ');
+  let message: string;
+  if (nameClash) {
+    message = `${target} shares its name with a target of another policy, and the gateway matches AIServiceBackend policies on the name alone: ${policies}`;
+  } else if (uses.every((u) => u.policy === first.policy)) {
+    message = `${target} is listed ${uses.length} times in spec.targetRefs`;
+  } else {
+    message = `${target} is targeted by more than one policy: ${policies}; the gateway then drops the backend`;
+  }
+  out.add(
+    'AIGW001',
+    first.policy.ref,
+    message,
+    nameClash ? 'rename one of the backends, or target both from one policy' : 'keep one policy per backend (one policy may target up to 16 backends)',
+  );
+}
