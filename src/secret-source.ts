@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { registerManifest } from './app-validation';
 import { SECRET_USES } from './gateway-facts';
 import { SecretBinding, SecretRequest } from './policy-context';
@@ -17,12 +17,72 @@ export interface ExistingSecretOptions {
   readonly namespace?: string;
 }
 
+/** Kind of the External Secrets Operator store an ExternalSecret reads from. */
+export enum SecretStoreKind {
+  /** A `SecretStore` in the policy's namespace. */
+  SECRET_STORE = 'SecretStore',
+  /** A cluster-wide `ClusterSecretStore`. */
+  CLUSTER_SECRET_STORE = 'ClusterSecretStore',
+}
+
+/** Options for {@link SecretSource.fromExternalSecret}. */
+export interface ExternalSecretOptions {
+  /** Name of the SecretStore or ClusterSecretStore that reads the vault. */
+  readonly storeName: string;
+
+  /** Key of the credential in the vault (for example the AWS Secrets Manager secret name). */
+  readonly remoteKey: string;
+
+  /**
+   * Property inside the remote secret, when it holds JSON with several values.
+   *
+   * @default - the whole remote value
+   */
+  readonly remoteProperty?: string;
+
+  /**
+   * Kind of the store.
+   *
+   * @default SecretStoreKind.SECRET_STORE
+   */
+  readonly storeKind?: SecretStoreKind;
+
+  /**
+   * How often the operator refreshes the Secret from the vault.
+   *
+   * @default - the operator's default (one hour)
+   */
+  readonly refreshInterval?: Duration;
+}
+
+/** Which Secrets a sealed value may be unsealed into (`kubeseal --scope`). */
+export enum SealingScope {
+  /** Only a Secret with this exact name and namespace (the kubeseal default). */
+  STRICT = 'strict',
+  /** Any Secret name in the policy's namespace. */
+  NAMESPACE_WIDE = 'namespace-wide',
+  /** Any Secret name in any namespace. */
+  CLUSTER_WIDE = 'cluster-wide',
+}
+
+/** Options for {@link SecretSource.fromSealedSecret}. */
+export interface SealedSecretOptions {
+  /**
+   * The scope the value was sealed with.
+   *
+   * @default SealingScope.STRICT
+   */
+  readonly scope?: SealingScope;
+}
+
 /**
  * Where a credential comes from.
  *
  * Value sources (`fromLiteral`, `fromEnv`, `fromFile`) make the policy emit a Secret holding the
  * value under the key the gateway reads for that use (`apiKey`, `credentials`, `client-secret`,
- * `service_account.json`). `fromExistingSecret` only references a Secret managed elsewhere.
+ * `service_account.json`): the value ends up in the synthesized YAML. `fromExistingSecret` only
+ * references a Secret managed elsewhere; `fromExternalSecret` and `fromSealedSecret` emit an
+ * object that makes the Secret in the cluster, so the credential never enters git.
  */
 export class SecretSource {
   /**
@@ -115,6 +175,85 @@ export class SecretSource {
     });
   }
 
+  /**
+   * A Secret materialized by the External Secrets Operator from a vault (AWS Secrets Manager,
+   * HashiCorp Vault, GCP Secret Manager, Azure Key Vault...). Emits an `external-secrets.io/v1`
+   * ExternalSecret whose target Secret has the name the policy references and one entry, under
+   * the key the gateway reads for this use. No plain Secret is emitted.
+   *
+   * @param options the store and the remote key
+   */
+  public static fromExternalSecret(options: ExternalSecretOptions): SecretSource {
+    return new SecretSource((request) => {
+      request.problems.check(isObjectName(options.storeName), {
+        code: 'AIGW064',
+        prop: `${request.prop}.storeName`,
+        problem: `'${options.storeName}' is not a valid store name`,
+        fix: 'use the name of the SecretStore or ClusterSecretStore',
+      });
+      request.problems.check(!isBlank(options.remoteKey), {
+        code: 'AIGW061',
+        prop: `${request.prop}.remoteKey`,
+        problem: 'is empty',
+        fix: 'set the key of the credential in the vault',
+      });
+      const name = request.defaultName;
+      return emitObject(request, {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name, namespace: request.namespace },
+        spec: {
+          refreshInterval: options.refreshInterval && `${options.refreshInterval.toSeconds()}s`,
+          secretStoreRef: { name: options.storeName, kind: options.storeKind ?? SecretStoreKind.SECRET_STORE },
+          target: { name, creationPolicy: 'Owner' },
+          data: [
+            {
+              secretKey: SECRET_USES[request.use].key,
+              remoteRef: { key: options.remoteKey, property: options.remoteProperty },
+            },
+          ],
+        },
+      });
+    });
+  }
+
+  /**
+   * A value encrypted with `kubeseal` for the Sealed Secrets controller. Emits a
+   * `bitnami.com/v1alpha1` SealedSecret that unseals into the Secret the policy references, with
+   * the value under the key the gateway reads for this use.
+   *
+   * With the default strict scope, seal the value for the Secret's name and namespace:
+   * `<policy name>-<use>` (for example `openai-apikey`) in the policy's namespace.
+   *
+   * @param encryptedValue the output of `kubeseal --raw`
+   * @param options the scope the value was sealed with
+   */
+  public static fromSealedSecret(encryptedValue: string, options: SealedSecretOptions = {}): SecretSource {
+    return new SecretSource((request) => {
+      request.problems.check(!isBlank(encryptedValue), {
+        code: 'AIGW061',
+        prop: request.prop,
+        problem: 'the sealed value is empty',
+        fix: 'pass the output of kubeseal --raw',
+      });
+      const name = request.defaultName;
+      const scope = options.scope ?? SealingScope.STRICT;
+      return emitObject(request, {
+        apiVersion: 'bitnami.com/v1alpha1',
+        kind: 'SealedSecret',
+        metadata: {
+          name,
+          namespace: request.namespace,
+          annotations: scope === SealingScope.STRICT ? undefined : { [`sealedsecrets.bitnami.com/${scope}`]: 'true' },
+        },
+        spec: {
+          encryptedData: { [SECRET_USES[request.use].key]: encryptedValue },
+          template: { metadata: { name, namespace: request.namespace }, type: 'Opaque' },
+        },
+      });
+    });
+  }
+
   private constructor(private readonly materialize: (request: SecretRequest) => SecretBinding) {}
 
   /**
@@ -142,14 +281,19 @@ function checkValue(request: SecretRequest, value: string | undefined, what: str
 }
 
 function emitSecret(request: SecretRequest, value: string): SecretBinding {
-  const manifest = {
+  return emitObject(request, {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: request.defaultName, namespace: request.namespace },
     type: 'Opaque',
     stringData: { [SECRET_USES[request.use].key]: value },
-  };
-  const object = new ApiObject(request.scope, 'Secret', manifest);
-  registerManifest(object, request.scope.node.path, () => manifest);
+  });
+}
+
+/** Emits the object that makes the policy's Secret; the validation reads `manifest` as is. */
+function emitObject(request: SecretRequest, manifest: { kind: string; [key: string]: unknown }): SecretBinding {
+  const object = new ApiObject(request.scope, manifest.kind, manifest as any);
+  const clean = JSON.parse(JSON.stringify(manifest));
+  registerManifest(object, request.scope.node.path, () => clean);
   return { name: request.defaultName, namespace: request.namespace, object };
 }

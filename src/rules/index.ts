@@ -1,7 +1,7 @@
 import { POLICY_GROUP, POLICY_KIND } from '../gateway-facts';
 import { checkPolicy, isObject } from './policy-spec';
 import { Findings } from './report';
-import { checkSecrets, SecretView, viewSecret } from './secrets';
+import { checkSecrets, SecretView, viewExternalSecret, viewSealedSecret, viewSecret } from './secrets';
 import { checkDuplicateTargets } from './targets';
 import { Finding, ManifestDocument, Resolved, RuleOptions } from './types';
 
@@ -10,6 +10,7 @@ export { RULES } from './catalog';
 
 /**
  * Runs every rule over a set of manifests (an App's objects, or all the YAML a lint run read).
+ * Secrets count whatever makes them: a v1 Secret, an ExternalSecret or a SealedSecret.
  * Objects of other kinds pass through. Linear in the number of objects.
  */
 export function runRules(docs: readonly ManifestDocument[], options: RuleOptions): Finding[] {
@@ -22,6 +23,10 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
       policies.push(resolve(doc, options));
     } else if (m.kind === 'Secret' && m.apiVersion === 'v1') {
       secrets.push(viewSecret(resolve(doc, options)));
+    } else if (m.kind === 'ExternalSecret' && String(m.apiVersion).startsWith('external-secrets.io/')) {
+      secrets.push(viewExternalSecret(resolve(doc, options)));
+    } else if (m.kind === 'SealedSecret' && String(m.apiVersion).startsWith('bitnami.com/')) {
+      secrets.push(viewSealedSecret(resolve(doc, options)));
     }
   }
   const out = new Findings();

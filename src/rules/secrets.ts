@@ -6,9 +6,13 @@ import { describe, Resolved } from './types';
 
 /** What the rules know of a Secret in the input, whatever object produces it. */
 export interface SecretView {
+  /** The object that is or makes the Secret (a Secret, an ExternalSecret, a SealedSecret). */
   readonly source: Resolved;
-  /** Keys the Secret will hold. */
-  readonly keys: ReadonlyMap<string, SecretValue>;
+  /** Namespace and name of the Secret it makes. */
+  readonly namespace: string;
+  readonly name: string;
+  /** Keys the Secret will hold; undefined when they cannot be known from the manifest. */
+  readonly keys?: ReadonlyMap<string, SecretValue>;
 }
 
 /** What is known of one value, without keeping the value itself. */
@@ -25,15 +29,51 @@ export function viewSecret(secret: Resolved): SecretView {
       else keys.set(key, isBlank(base64 ? Buffer.from(value, 'base64').toString('utf8') : value) ? 'blank' : 'present');
     }
   }
-  return { source: secret, keys };
+  return { source: secret, namespace: secret.ref.namespace, name: secret.ref.name, keys };
+}
+
+/**
+ * Reads the Secret an External Secrets Operator ExternalSecret makes: named `spec.target.name`
+ * (else the ExternalSecret's name), with the keys of `spec.data` and of the target template.
+ * `dataFrom` brings keys that only the vault knows, so then no key check is possible.
+ */
+export function viewExternalSecret(external: Resolved): SecretView {
+  const spec = isObject(external.manifest.spec) ? external.manifest.spec : {};
+  const target = isObject(spec.target) ? spec.target : {};
+  const name = typeof target.name === 'string' ? target.name : external.ref.name;
+  const view = { source: external, namespace: external.ref.namespace, name };
+  if (Array.isArray(spec.dataFrom) && spec.dataFrom.length) return view;
+  const templateData = isObject(target.template) && isObject(target.template.data) ? target.template.data : undefined;
+  if (templateData && target.template.mergePolicy !== 'Merge') {
+    return { ...view, keys: new Map(Object.keys(templateData).map((k) => [k, 'unknown'])) };
+  }
+  const keys = new Map<string, SecretValue>();
+  for (const entry of Array.isArray(spec.data) ? spec.data : []) {
+    if (typeof entry?.secretKey === 'string') keys.set(entry.secretKey, 'unknown');
+  }
+  for (const key of Object.keys(templateData ?? {})) keys.set(key, 'unknown');
+  return { ...view, keys };
+}
+
+/** Reads the Secret a Bitnami SealedSecret unseals into: `spec.template.metadata.name`, else its own name. */
+export function viewSealedSecret(sealed: Resolved): SecretView {
+  const spec = isObject(sealed.manifest.spec) ? sealed.manifest.spec : {};
+  const template = isObject(spec.template) ? spec.template : {};
+  const name = typeof template.metadata?.name === 'string' ? template.metadata.name : sealed.ref.name;
+  const keys = new Map<string, SecretValue>();
+  for (const [key, value] of Object.entries(isObject(spec.encryptedData) ? spec.encryptedData : {})) {
+    keys.set(key, typeof value !== 'string' ? 'not-a-string' : isBlank(value) ? 'blank' : 'present');
+  }
+  for (const key of Object.keys(isObject(template.data) ? template.data : {})) keys.set(key, 'unknown');
+  return { source: sealed, namespace: sealed.ref.namespace, name, keys };
 }
 
 /** Checks every Secret reference of every policy against the Secrets in the same input. */
 export function checkSecrets(policies: readonly Resolved[], secrets: readonly SecretView[], out: Findings): void {
   const index = new Map<string, SecretView>();
   for (const secret of secrets) {
-    index.set(`${secret.source.ref.namespace}/${secret.source.ref.name}`, secret);
-    for (const [key, value] of secret.keys) {
+    index.set(`${secret.namespace}/${secret.name}`, secret);
+    for (const [key, value] of secret.keys ?? []) {
       if (value === 'not-a-string') {
         out.add(
           'AIGW062',
@@ -53,7 +93,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
       out.add(
         'AIGW065',
         clash.source.ref,
-        `the gateway writes the rotated credentials of ${describe(policy.ref)} to Secret ${policyNs}/${rotated} and would overwrite this one`,
+        `the gateway writes the rotated credentials of ${describe(policy.ref)} to Secret ${policyNs}/${rotated}, which ${describeSecret(clash)} also makes`,
         'rename this Secret',
       );
     }
@@ -85,24 +125,29 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
       }
       const namespace = use.namespaceHonoured ? (ref.namespace ?? policyNs) : policyNs;
       const secret = index.get(`${namespace}/${ref.name}`);
-      if (!secret) continue;
+      if (!secret?.keys) continue;
       const value = secret.keys.get(use.key);
       if (value === undefined) {
         const keys = [...secret.keys.keys()];
         out.add(
           'AIGW060',
           policy.ref,
-          `${where} points to ${describe(secret.source.ref)}, which has ${keys.length ? `key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}` : 'no keys'} but not '${use.key}', the key the gateway reads for the ${use.description}`,
+          `${where} points to ${describeSecret(secret)}, which has ${keys.length ? `key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}` : 'no keys'} but not '${use.key}', the key the gateway reads for the ${use.description}`,
           `store the ${use.description} under key '${use.key}'`,
         );
       } else if (value === 'blank') {
         out.add(
           'AIGW061',
           policy.ref,
-          `${where} points to ${describe(secret.source.ref)}, whose '${use.key}' is empty or whitespace`,
+          `${where} points to ${describeSecret(secret)}, whose '${use.key}' is empty or whitespace`,
           `put the ${use.description} in the Secret`,
         );
       }
     }
   }
+}
+
+function describeSecret(secret: SecretView): string {
+  const source = describe(secret.source.ref);
+  return secret.source.ref.kind === 'Secret' ? source : `Secret ${secret.namespace}/${secret.name} made by ${source}`;
 }
