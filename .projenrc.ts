@@ -23,7 +23,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   // Runtime dependencies that are not jsii libraries are bundled into the package.
   bundledDeps: ['yaml@^2.9.0'],
-  devDeps: [`cdk8s-cli@${CDK8S_CLI_VERSION}`, 'fast-check@^4', 'ts-node@^10', '@types/node@^20'],
+  devDeps: [`cdk8s-cli@${CDK8S_CLI_VERSION}`, 'fast-check@^4', 'ts-node@^10', '@types/node@^20', 'jest-util@^29'],
   bin: { 'cdk8s-aigw-auth': 'lib/cli/main.js' },
 
   publishToPypi: {
@@ -56,10 +56,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     devdirs: ['test', 'examples', 'bench', 'scripts'],
     ignorePatterns: ['src/imports/', '*.d.ts', '*.js', 'node_modules/', 'lib/', 'dist/'],
   },
-  tsconfigDev: {
-    include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
-    compilerOptions: {},
-  },
   gitignore: ['/dist/', '/.cache/', '/examples/python/.venv/', '/examples/java/target/', '/bench/out/'],
 });
 
@@ -76,12 +72,23 @@ for (const [module, crd] of [
   importTask.exec(`cdk8s import --no-save --language typescript --output src/imports ${module}:=imports/${crd}`);
 }
 
+// Apps outside src/ and test/ are type-checked and linted with the test settings.
+for (const dir of ['examples', 'bench', 'scripts']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../test/tsconfig.json']),
+    include: ['**/*.ts'],
+    exclude: ['node_modules'],
+    compilerOptions: {},
+  });
+}
+
 // README code blocks must compile in every jsii language.
 project.postCompileTask.exec('jsii-rosetta extract --strict');
 
 project.addTask('examples', {
   description: 'Synthesize every app in examples/ into dist/examples/',
-  exec: 'ts-node --project tsconfig.dev.json examples/synth-all.ts',
+  exec: 'ts-node --project examples/tsconfig.json examples/synth-all.ts',
 });
 
 project.synth();

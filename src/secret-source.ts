@@ -17,6 +17,16 @@ export interface ExistingSecretOptions {
   readonly namespace?: string;
 }
 
+/** Options of the sources that emit the Secret. */
+export interface SecretOptions {
+  /**
+   * Name of the Secret (or of the ExternalSecret/SealedSecret that makes it).
+   *
+   * @default `<policy name>-<use>`, for example `openai-apikey`
+   */
+  readonly secretName?: string;
+}
+
 /** Kind of the External Secrets Operator store an ExternalSecret reads from. */
 export enum SecretStoreKind {
   /** A `SecretStore` in the policy's namespace. */
@@ -26,7 +36,7 @@ export enum SecretStoreKind {
 }
 
 /** Options for {@link SecretSource.fromExternalSecret}. */
-export interface ExternalSecretOptions {
+export interface ExternalSecretOptions extends SecretOptions {
   /** Name of the SecretStore or ClusterSecretStore that reads the vault. */
   readonly storeName: string;
 
@@ -66,7 +76,7 @@ export enum SealingScope {
 }
 
 /** Options for {@link SecretSource.fromSealedSecret}. */
-export interface SealedSecretOptions {
+export interface SealedSecretOptions extends SecretOptions {
   /**
    * The scope the value was sealed with.
    *
@@ -90,9 +100,10 @@ export class SecretSource {
    * or `fromExistingSecret` for real credentials.
    *
    * @param value the credential
+   * @param options name of the emitted Secret
    */
-  public static fromLiteral(value: string): SecretSource {
-    return new SecretSource((request) => emitSecret(request, checkValue(request, value, 'the literal value')));
+  public static fromLiteral(value: string, options: SecretOptions = {}): SecretSource {
+    return new SecretSource((request) => emitSecret(request, options, checkValue(request, value, 'the literal value')));
   }
 
   /**
@@ -100,8 +111,9 @@ export class SecretSource {
    * An unset or blank variable is an error that names the variable.
    *
    * @param variableName name of the environment variable, for example `OPENAI_API_KEY`
+   * @param options name of the emitted Secret
    */
-  public static fromEnv(variableName: string): SecretSource {
+  public static fromEnv(variableName: string, options: SecretOptions = {}): SecretSource {
     return new SecretSource((request) => {
       if (isBlank(variableName)) {
         request.problems.add({
@@ -110,10 +122,10 @@ export class SecretSource {
           problem: 'SecretSource.fromEnv was given a blank variable name',
           fix: 'pass the name of the environment variable that holds the credential',
         });
-        return emitSecret(request, '');
+        return emitSecret(request, options, '');
       }
       const value = process.env[variableName];
-      return emitSecret(request, checkValue(request, value, `environment variable ${variableName} (unset or blank)`));
+      return emitSecret(request, options, checkValue(request, value, `environment variable ${variableName} (unset or blank)`));
     });
   }
 
@@ -122,8 +134,9 @@ export class SecretSource {
    * credentials file this is the INI file itself; for GCP the service account JSON key.
    *
    * @param path path of the file, relative to the working directory of the synth
+   * @param options name of the emitted Secret
    */
-  public static fromFile(path: string): SecretSource {
+  public static fromFile(path: string, options: SecretOptions = {}): SecretSource {
     return new SecretSource((request) => {
       let value: string | undefined;
       try {
@@ -135,9 +148,9 @@ export class SecretSource {
           problem: `cannot read file '${path}' (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
           fix: 'check the path; it is resolved against the directory the synth runs in',
         });
-        return emitSecret(request, '');
+        return emitSecret(request, options, '');
       }
-      return emitSecret(request, checkValue(request, value, `file '${path}' (empty)`));
+      return emitSecret(request, options, checkValue(request, value, `file '${path}' (empty)`));
     });
   }
 
@@ -197,7 +210,7 @@ export class SecretSource {
         problem: 'is empty',
         fix: 'set the key of the credential in the vault',
       });
-      const name = request.defaultName;
+      const name = options.secretName ?? request.defaultName;
       return emitObject(request, {
         apiVersion: 'external-secrets.io/v1',
         kind: 'ExternalSecret',
@@ -226,7 +239,7 @@ export class SecretSource {
    * `<policy name>-<use>` (for example `openai-apikey`) in the policy's namespace.
    *
    * @param encryptedValue the output of `kubeseal --raw`
-   * @param options the scope the value was sealed with
+   * @param options the scope the value was sealed with, and the Secret's name
    */
   public static fromSealedSecret(encryptedValue: string, options: SealedSecretOptions = {}): SecretSource {
     return new SecretSource((request) => {
@@ -236,7 +249,7 @@ export class SecretSource {
         problem: 'the sealed value is empty',
         fix: 'pass the output of kubeseal --raw',
       });
-      const name = request.defaultName;
+      const name = options.secretName ?? request.defaultName;
       const scope = options.scope ?? SealingScope.STRICT;
       return emitObject(request, {
         apiVersion: 'bitnami.com/v1alpha1',
@@ -280,20 +293,30 @@ function checkValue(request: SecretRequest, value: string | undefined, what: str
   return value;
 }
 
-function emitSecret(request: SecretRequest, value: string): SecretBinding {
+function emitSecret(request: SecretRequest, options: SecretOptions, value: string): SecretBinding {
   return emitObject(request, {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: request.defaultName, namespace: request.namespace },
+    metadata: { name: options.secretName ?? request.defaultName, namespace: request.namespace },
     type: 'Opaque',
     stringData: { [SECRET_USES[request.use].key]: value },
   });
 }
 
 /** Emits the object that makes the policy's Secret; the validation reads `manifest` as is. */
-function emitObject(request: SecretRequest, manifest: { kind: string; [key: string]: unknown }): SecretBinding {
+function emitObject(
+  request: SecretRequest,
+  manifest: { kind: string; metadata: { name: string; [key: string]: unknown }; [key: string]: unknown },
+): SecretBinding {
+  const name = manifest.metadata.name;
+  request.problems.check(isObjectName(name), {
+    code: 'AIGW064',
+    prop: `${request.prop}.secretName`,
+    problem: `'${name}' is not a valid Kubernetes object name`,
+    fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
+  });
   const object = new ApiObject(request.scope, manifest.kind, manifest as any);
   const clean = JSON.parse(JSON.stringify(manifest));
   registerManifest(object, request.scope.node.path, () => clean);
-  return { name: request.defaultName, namespace: request.namespace, object };
+  return { name, namespace: request.namespace, object };
 }

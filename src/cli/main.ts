@@ -33,14 +33,11 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' {
       if (v === undefined) throw new UsageError(`${arg} needs a value`);
       return v;
     };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--format') {
+    if (arg === '--help' || arg === '-h') {return 'help';} else if (arg === '--format') {
       const v = value();
       if (v !== 'text' && v !== 'json') throw new UsageError(`--format must be text or json, not '${v}'`);
       format = v;
-    } else if (arg === '--namespace' || arg === '-n') namespace = value();
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-    else paths.push(arg);
+    } else if (arg === '--namespace' || arg === '-n') {namespace = value();} else if (arg.startsWith('-') && arg !== '-') {throw new UsageError(`unknown option '${arg}'`);} else {paths.push(arg);}
   }
   if (!paths.length) throw new UsageError('no PATH given');
   return { paths, format, namespace };
