@@ -26,7 +26,7 @@ export function build(app: App): Chart {
       'aws_access_key_id = AWS_ACCESS_KEY_ID',
       'aws_secret_access_key = AWS_SECRET_ACCESS_KEY',
       '',
-    ].join('\n'))),
+    ].join('\n'), { secretName: 'envoy-ai-gateway-basic-aws-credentials' })),
   });
   return chart;
 }

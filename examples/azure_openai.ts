@@ -18,7 +18,7 @@ export function build(app: App): Chart {
     tenantId: 'AZURE_TENANT_ID',
     // Upstream's placeholder. A literal ends up in the synthesized YAML: real apps use
     // SecretSource.fromEnv, fromFile or fromExistingSecret.
-    credentials: AzureCredentials.fromClientSecret(SecretSource.fromLiteral('AZURE_CLIENT_SECRET')),
+    credentials: AzureCredentials.fromClientSecret(SecretSource.fromLiteral('AZURE_CLIENT_SECRET', { secretName: 'envoy-ai-gateway-basic-azure-client-secret' })),
   });
   return chart;
 }

@@ -14,7 +14,7 @@ export function build(app: App): Chart {
     targets: [PolicyTarget.aiServiceBackend('envoy-ai-gateway-basic-cohere')],
     // Upstream's placeholder. A literal ends up in the synthesized YAML: real apps use
     // SecretSource.fromEnv, fromFile or fromExistingSecret.
-    apiKey: SecretSource.fromLiteral('COHERE_API_KEY'),
+    apiKey: SecretSource.fromLiteral('COHERE_API_KEY', { secretName: 'envoy-ai-gateway-basic-cohere-apikey' }),
   });
   return chart;
 }

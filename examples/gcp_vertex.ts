@@ -22,7 +22,7 @@ export function build(app: App): Chart {
     region: 'GCP_REGION',
     // Upstream's placeholder for the service account JSON key. A literal ends up in the
     // synthesized YAML: real apps use SecretSource.fromFile, fromEnv or fromExistingSecret.
-    credentials: GcpCredentials.fromServiceAccountKey(SecretSource.fromLiteral('{}')),
+    credentials: GcpCredentials.fromServiceAccountKey(SecretSource.fromLiteral('{}', { secretName: 'envoy-ai-gateway-basic-gcp-service-account-key-file' })),
   });
   return chart;
 }

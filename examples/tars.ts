@@ -13,7 +13,7 @@ export function build(app: App): Chart {
     targets: [PolicyTarget.aiServiceBackend('envoy-ai-gateway-basic-tars')],
     // Upstream's placeholder. A literal ends up in the synthesized YAML: real apps use
     // SecretSource.fromEnv, fromFile or fromExistingSecret.
-    apiKey: SecretSource.fromLiteral('TARS_API_KEY'),
+    apiKey: SecretSource.fromLiteral('TARS_API_KEY', { secretName: 'envoy-ai-gateway-basic-tars-apikey' }),
   });
   return chart;
 }
