@@ -83,12 +83,38 @@ for (const dir of ['examples', 'bench', 'scripts']) {
   });
 }
 
+// Tests, examples, the benchmark and scripts are type-checked before the tests run (ts-jest
+// only transpiles).
+const typecheck = project.addTask('typecheck', { description: 'Type-check everything outside src/' });
+for (const dir of ['test', 'examples', 'bench', 'scripts']) typecheck.exec(`tsc --noEmit -p ${dir}/tsconfig.json`);
+project.testTask.prependSpawn(typecheck);
+
 // README code blocks must compile in every jsii language.
 project.postCompileTask.exec('jsii-rosetta extract --strict');
 
 project.addTask('examples', {
   description: 'Synthesize every app in examples/ into dist/examples/',
   exec: 'ts-node --project examples/tsconfig.json examples/synth-all.ts',
+});
+
+// Python and Java docs next to API.md.
+const docgen = project.tasks.tryFind('docgen');
+docgen?.exec('jsii-docgen --language python --output docs/python.md');
+docgen?.exec('jsii-docgen --language java --output docs/java.md');
+
+project.addTask('bench', {
+  description: 'Synth and validation cost at scale, against raw cdk8s (writes bench/results.*)',
+  exec: 'ts-node --project bench/tsconfig.json bench/run.ts',
+});
+
+project.addTask('conformance', {
+  description: 'Check synth output and lint against the Kubernetes API server rules (kubectl-validate)',
+  exec: 'bash scripts/conformance.sh',
+});
+
+project.addTask('test:languages', {
+  description: 'Build the Python and Java packages and check all three languages synthesize the same YAML',
+  exec: 'bash scripts/test-languages.sh',
 });
 
 project.synth();

@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { AWS_DEFAULT_PROFILE } from './gateway-facts';
 import { OidcOptions, renderOidc } from './oidc';
 import { BackendSecurityPolicyBase, PolicyOptions } from './policy-base';
 import { PolicyContext } from './policy-context';
@@ -32,13 +31,9 @@ export class AwsCredentials {
    * @param profile the profile to use. Envoy AI Gateway v1.1.0 reads only `default`.
    */
   public static fromCredentialsFile(source: SecretSource, profile?: string): AwsCredentials {
+    // A profile other than `default` is legal but has no effect in v1.1.0: the validation
+    // pass warns about it (AIGW023).
     return new AwsCredentials((context) => {
-      context.problems.check(profile === undefined || profile === AWS_DEFAULT_PROFILE, {
-        code: 'AIGW023',
-        prop: 'credentials.profile',
-        problem: `profile '${profile}' has no effect: the v1.1.0 data plane reads only the [default] profile`,
-        fix: 'put the credentials under [default] and leave profile out',
-      });
       const secretRef = context.secretRef(source, 'awsCredentialsFile', 'credentials');
       return { credentialsFile: { secretRef, profile } };
     });

@@ -90,11 +90,20 @@ export class CredentialOverride {
   }
 
   /**
-   * The dynamic metadata namespace, when this override reads dynamic metadata.
+   * Whether this override reads dynamic metadata (and so needs a metadata namespace).
    *
    * @internal
    */
-  public get _metadataNamespace(): string | undefined {
-    return this.source === 'fromDynamicMetadata' ? (this.fields.namespace as string) : undefined;
+  public get _readsMetadata(): boolean {
+    return this.source === 'fromDynamicMetadata';
+  }
+
+  /**
+   * The dynamic metadata namespace, if any.
+   *
+   * @internal
+   */
+  public get _metadataNamespace(): unknown {
+    return this.fields.namespace;
   }
 }

@@ -55,16 +55,18 @@ export abstract class BackendSecurityPolicyBase extends Construct {
   private readonly credentialOverride?: CredentialOverride;
   /** The spec without targets, in Kubernetes field names, rendered once by `_configure`. */
   private credentialsSpec: Record<string, unknown> = {};
+  /** Problems found by the constructor, reported by `_configure` with those of the credentials. */
+  private readonly constructionProblems = new PropProblems();
 
   protected constructor(scope: Construct, id: string, options: PolicyOptions) {
     super(scope, id);
-    const problems = new PropProblems();
+    const problems = this.constructionProblems;
     this.credentialOverride = options.credentialOverride;
     this.namespace = options.metadata?.namespace ?? Chart.of(this).namespace ?? 'default';
     problems.check(isNamespaceName(this.namespace), {
       code: 'AIGW080',
-      prop: 'metadata.namespace',
-      problem: `'${this.namespace}' is not a valid namespace name`,
+      prop: options.metadata?.namespace === undefined ? 'chart.namespace' : 'metadata.namespace',
+      problem: `'${this.namespace}'${options.metadata?.namespace === undefined ? ` (the namespace of Chart '${Chart.of(this).node.path}')` : ''} is not a valid namespace name`,
       fix: 'use lower case letters, digits and "-" only, at most 63 characters',
     });
 
@@ -85,9 +87,7 @@ export abstract class BackendSecurityPolicyBase extends Construct {
       problem: `policy name '${this.name}' is not a valid Kubernetes object name`,
       fix: 'set metadata.name to lower case letters, digits, "-" and "." only, at most 253 characters',
     });
-    problems.throwIfAny(this, this.constructor.name);
-
-    for (const target of options.targets ?? []) this.addTarget(target);
+    for (const target of options.targets ?? []) this.pushTarget(target, problems);
     registerAppValidation(this);
   }
 
@@ -111,27 +111,35 @@ export abstract class BackendSecurityPolicyBase extends Construct {
    */
   public addTarget(target: PolicyTarget): void {
     const problems = new PropProblems();
-    problems.check(isObjectName(target.name), {
+    this.pushTarget(target, problems);
+    problems.throwIfAny(this, this.constructor.name);
+    markChanged();
+  }
+
+  /** Adds a target, or records why it cannot be added. */
+  private pushTarget(target: PolicyTarget, problems: PropProblems): void {
+    const valid = isObjectName(target.name);
+    const duplicate = this.targetList.some((t) => sameTarget(t, target));
+    const full = this.targetList.length >= MAX_TARGETS;
+    problems.check(valid, {
       code: 'AIGW064',
       prop: 'targets',
       problem: `target name '${target.name}' is not a valid Kubernetes object name`,
       fix: 'use the name of the AIServiceBackend or InferencePool',
     });
-    problems.check(!this.targetList.some((t) => sameTarget(t, target)), {
+    problems.check(!duplicate, {
       code: 'AIGW001',
       prop: 'targets',
       problem: `${target.kind} '${target.name}' is listed twice`,
       fix: 'list each backend once',
     });
-    problems.check(this.targetList.length < MAX_TARGETS, {
+    problems.check(!full, {
       code: 'AIGW002',
       prop: 'targets',
       problem: `a policy may have at most ${MAX_TARGETS} targets`,
       fix: 'split the backends over several policies',
     });
-    problems.throwIfAny(this, this.constructor.name);
-    this.targetList.push(target);
-    markChanged();
+    if (valid && !duplicate && !full) this.targetList.push(target);
   }
 
   /**
@@ -143,7 +151,7 @@ export abstract class BackendSecurityPolicyBase extends Construct {
    */
   protected _configure(type: PolicyTypeName, staticCredential: boolean, render: (context: PolicyContext) => object): void {
     const credentialOverride = this.credentialOverride;
-    const problems = new PropProblems();
+    const problems = this.constructionProblems;
     const context: PolicyContext = {
       name: this.name,
       namespace: this.namespace,
@@ -152,8 +160,7 @@ export abstract class BackendSecurityPolicyBase extends Construct {
     };
     const spec: Record<string, unknown> = { type, [generatedMemberName(POLICY_TYPES[type].member)]: render(context) };
     if (credentialOverride) {
-      const metadataNamespace = credentialOverride._metadataNamespace;
-      problems.check(metadataNamespace === undefined || !isBlank(metadataNamespace), {
+      problems.check(!credentialOverride._readsMetadata || !isBlank(credentialOverride._metadataNamespace), {
         code: 'AIGW071',
         prop: 'credentialOverride',
         problem: 'the dynamic metadata namespace is empty',
@@ -186,7 +193,7 @@ export abstract class BackendSecurityPolicyBase extends Construct {
       defaultName: secretName(this.name, use),
       problems,
     });
-    problems.check(binding.name !== `${ROTATED_SECRET_PREFIX}${this.name}`, {
+    problems.check(binding.namespace !== this.namespace || binding.name !== `${ROTATED_SECRET_PREFIX}${this.name}`, {
       code: 'AIGW065',
       prop,
       problem: `Secret '${binding.name}' is the name the gateway writes rotated credentials to`,

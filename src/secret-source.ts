@@ -17,6 +17,8 @@ export interface ExistingSecretOptions {
   readonly namespace?: string;
 }
 
+const ENV_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** Options of the sources that emit the Secret. */
 export interface SecretOptions {
   /**
@@ -115,12 +117,13 @@ export class SecretSource {
    */
   public static fromEnv(variableName: string, options: SecretOptions = {}): SecretSource {
     return new SecretSource((request) => {
-      if (isBlank(variableName)) {
+      if (!ENV_VARIABLE_NAME.test(variableName)) {
+        // Not echoed: a common slip is to pass the value (process.env.X) instead of the name.
         request.problems.add({
           code: 'AIGW090',
           prop: request.prop,
-          problem: 'SecretSource.fromEnv was given a blank variable name',
-          fix: 'pass the name of the environment variable that holds the credential',
+          problem: 'SecretSource.fromEnv was given something that is not an environment variable name',
+          fix: "pass the variable's name, for example fromEnv('OPENAI_API_KEY'), not its value",
         });
         return emitSecret(request, options, '');
       }
@@ -172,13 +175,13 @@ export class SecretSource {
         fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
       });
       const namespace = options.namespace ?? request.namespace;
-      request.problems.check(isNamespaceName(namespace), {
+      request.problems.check(options.namespace === undefined || isNamespaceName(namespace), {
         code: 'AIGW064',
         prop: request.prop,
         problem: `namespace '${namespace}' is not a valid namespace name`,
         fix: 'use lower case letters, digits and "-" only, at most 63 characters',
       });
-      request.problems.check(use.namespaceHonoured || namespace === request.namespace, {
+      request.problems.check(use.namespaceHonoured || namespace === request.namespace || !isNamespaceName(namespace), {
         code: 'AIGW063',
         prop: request.prop,
         problem: `the gateway reads the ${use.description} Secret from the policy's namespace '${request.namespace}' and ignores namespace '${namespace}'`,
