@@ -40,42 +40,58 @@ export function registerAppValidation(scope: IConstruct): void {
  * runs the rules, prints warnings and returns errors.
  *
  * cdk8s validates the whole App once per synth and again for every Chart it renders, all within
- * one synchronous call. The findings are therefore computed once and reused until the tree changes
- * or the current tick ends, so an App with many Charts pays for one validation per synth.
+ * one synchronous call. The findings are therefore kept while the tree is unchanged: same
+ * constructs, same JSON patches, no library construct changed, and the same tick (so props of raw
+ * objects mutated between two synths are read again after an `await`). An App with many Charts
+ * pays for one rule run per synth, plus a walk of the tree per Chart. Warnings are printed when
+ * the findings are computed, so once per change rather than once per Chart.
  */
 class AppValidation implements IValidation {
-  private cache?: { readonly generation: number; readonly errors: string[] };
+  private cache?: { readonly key: string; readonly errors: string[] };
 
   constructor(private readonly root: IConstruct) {}
 
   public validate(): string[] {
-    if (this.cache && this.cache.generation === generation) return this.cache.errors;
-    const findings = runRules(collectManifests(this.root), { defaultNamespace: 'default' });
+    const objects: ApiObject[] = [];
+    const key = walk(this.root, objects);
+    if (this.cache?.key === key) return this.cache.errors;
+    const findings = runRules(objects.map(manifestOf), { defaultNamespace: 'default' });
     const errors: string[] = [];
     for (const finding of findings) {
       if (finding.severity === 'error') errors.push(formatFinding(finding));
       else console.warn(`[cdk8s-aigw-auth] warning ${formatFinding(finding)}`);
     }
-    this.cache = { generation, errors };
+    this.cache = { key, errors };
     queueMicrotask(() => (this.cache = undefined));
     return errors;
   }
 }
 
-function collectManifests(root: IConstruct): ManifestDocument[] {
-  const docs: ManifestDocument[] = [];
-  for (const construct of root.node.findAll()) {
-    if (!ApiObject.isApiObject(construct)) continue;
-    const entry = known.get(construct);
-    // JSON patches change what an object renders to: read those through toJson().
-    if (entry && !hasPatches(construct)) docs.push({ location: entry.location, manifest: entry.manifest() });
-    else docs.push({ location: construct.node.path, manifest: construct.toJson() });
-  }
-  return docs;
+/** Collects the ApiObjects under `root` and returns a key that changes when the tree does. */
+function walk(root: IConstruct, objects: ApiObject[]): string {
+  let nodes = 0;
+  let patches = 0;
+  const visit = (construct: IConstruct) => {
+    nodes++;
+    if (ApiObject.isApiObject(construct)) {
+      objects.push(construct);
+      patches += patchCount(construct);
+    }
+    for (const child of construct.node.children) visit(child);
+  };
+  visit(root);
+  return `${generation}/${nodes}/${patches}`;
 }
 
-function hasPatches(object: ApiObject): boolean {
-  return ((object as unknown as { patches?: unknown[] }).patches?.length ?? 0) > 0;
+function manifestOf(object: ApiObject): ManifestDocument {
+  const entry = known.get(object);
+  // JSON patches change what an object renders to: read those through toJson().
+  if (entry && patchCount(object) === 0) return { location: entry.location, manifest: entry.manifest() };
+  return { location: object.node.path, manifest: object.toJson() };
+}
+
+function patchCount(object: ApiObject): number {
+  return (object as unknown as { patches?: unknown[] }).patches?.length ?? 0;
 }
 
 function formatFinding(finding: Finding): string {
