@@ -56,7 +56,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     devdirs: ['test', 'examples', 'bench', 'scripts'],
     ignorePatterns: ['src/imports/', '*.d.ts', '*.js', 'node_modules/', 'lib/', 'dist/'],
   },
-  gitignore: ['/dist/', '/.cache/', '/examples/python/.venv/', '/examples/java/target/', '/bench/out/'],
+  gitignore: ['/dist/', '/.cache/', '.jsii.tabl.json', '/examples/python/.venv/', '/examples/java/target/', '/bench/out/'],
 });
 
 // Generated types: `cdk8s import` of the CRDs in imports/ into src/imports/. The output is

@@ -319,7 +319,6 @@ function emitObject(
     fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
   });
   const object = new ApiObject(request.scope, manifest.kind, manifest as any);
-  const clean = JSON.parse(JSON.stringify(manifest));
-  registerManifest(object, request.scope.node.path, () => clean);
+  registerManifest(object, request.scope.node.path, () => manifest);
   return { name, namespace: request.namespace, object };
 }

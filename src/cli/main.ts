@@ -26,10 +26,12 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' {
   const paths: string[] = [];
   let format: 'text' | 'json' = 'text';
   let namespace = 'default';
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
+  // `--option=value` is the same as `--option value`.
+  const words = rest.flatMap((a) => (/^--[a-z]+=/.test(a) ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a]));
+  for (let i = 0; i < words.length; i++) {
+    const arg = words[i];
     const value = () => {
-      const v = rest[++i];
+      const v = words[++i];
       if (v === undefined) throw new UsageError(`${arg} needs a value`);
       return v;
     };

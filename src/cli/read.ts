@@ -66,7 +66,14 @@ export function readManifests(files: readonly string[], readStdin: () => string)
         const line = lineCounter.linePos(error.pos[0]).line;
         throw new InputError(`${name}:${line}: YAML syntax error: ${error.message.split(' at line ')[0]}`);
       }
-      const value = doc.toJS({ maxAliasCount: 1000 });
+      let value: unknown;
+      try {
+        value = doc.toJS({ maxAliasCount: 1000 });
+      } catch (e) {
+        // Unresolved aliases and alias bombs only surface here. The message names no value.
+        const line = lineCounter.linePos(doc.contents?.range[0] ?? 0).line;
+        throw new InputError(`${name}:${line}: YAML cannot be resolved: ${e instanceof ReferenceError ? 'an alias points to no anchor' : 'too many aliases'}`);
+      }
       if (value === null || value === undefined) continue;
       const start = doc.contents?.range[0] ?? 0;
       const line = lineCounter.linePos(start).line;

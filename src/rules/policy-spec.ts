@@ -20,7 +20,9 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
   if (manifest.apiVersion === DEPRECATED_POLICY_API_VERSION) {
     add('AIGW006', `uses ${DEPRECATED_POLICY_API_VERSION}, which is deprecated`, 'use aigateway.envoyproxy.io/v1beta1; the spec is the same');
   }
-  if (!isObjectName(ref.name)) {
+  if (manifest.metadata?.name == null) {
+    add('AIGW080', 'metadata.name is missing', 'name the policy');
+  } else if (!isObjectName(ref.name)) {
     add('AIGW080', `policy name '${ref.name}' is not a valid Kubernetes object name`, 'use lower case letters, digits, "-" and "." only, at most 253 characters');
   }
   if (!isNamespaceName(ref.namespace)) {
@@ -91,7 +93,8 @@ function checkMember(type: PolicyTypeName, member: any, policyName: string, add:
     case 'APIKey':
     case 'AnthropicAPIKey':
     case 'AzureAPIKey':
-      // Secret references are checked with the Secrets (secrets.ts).
+      // The reference itself is checked with the Secrets (secrets.ts).
+      requireSecretRef(member, `spec.${POLICY_TYPES[type].member}`, add);
       return true;
     case 'AWSCredentials':
       return checkAws(member, policyName, add);
@@ -111,6 +114,7 @@ function checkAws(aws: any, policyName: string, add: Add): boolean {
   if (aws.credentialsFile && aws.oidcExchangeToken) {
     add('AIGW021', 'spec.awsCredentials sets both credentialsFile and oidcExchangeToken: the controller reads the file but rotates with OIDC', 'keep one of them');
   }
+  if (isObject(aws.credentialsFile)) requireSecretRef(aws.credentialsFile, 'spec.awsCredentials.credentialsFile', add);
   const profile = aws.credentialsFile?.profile;
   if (profile !== undefined && profile !== AWS_DEFAULT_PROFILE) {
     add('AIGW023', `spec.awsCredentials.credentialsFile.profile '${profile}' has no effect: the v1.1.0 data plane reads only [default]`, 'put the credentials under [default] and drop profile');
@@ -160,6 +164,7 @@ function checkGcp(gcp: any, add: Add): boolean {
     add('AIGW025', `spec.gcpCredentials.region '${gcp.region}' does not look like a GCP region`, 'use a region such as us-central1, or global');
   }
   const wif = gcp.workloadIdentityFederationConfig;
+  if (isObject(gcp.credentialsFile)) requireSecretRef(gcp.credentialsFile, 'spec.gcpCredentials.credentialsFile', add);
   if (gcp.credentialsFile && wif) {
     add('AIGW041', 'spec.gcpCredentials sets both credentialsFile and workloadIdentityFederationConfig', 'keep one of them');
   }
@@ -179,6 +184,12 @@ function checkGcp(gcp: any, add: Add): boolean {
     }
   }
   return Boolean(gcp.credentialsFile || wif);
+}
+
+function requireSecretRef(holder: any, path: string, add: Add): void {
+  if (holder.secretRef === undefined || holder.secretRef === null) {
+    add('AIGW010', `${path}.secretRef is missing`, 'reference the Secret that holds the credential');
+  }
 }
 
 function checkOidc(oidc: any, path: string, add: Add): void {
@@ -204,7 +215,7 @@ function checkOidc(oidc: any, path: string, add: Add): void {
   }
   if (!isObject(oidc.clientSecret)) {
     add('AIGW052', `${path}.clientSecret is missing`, 'reference the Secret holding the client secret under key client-secret, with its namespace');
-  } else if (oidc.clientSecret.namespace === undefined) {
+  } else if (oidc.clientSecret.namespace == null) {
     add('AIGW052', `${path}.clientSecret has no namespace: the controller refuses it`, 'set clientSecret.namespace');
   }
 }

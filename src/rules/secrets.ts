@@ -42,9 +42,11 @@ export function viewExternalSecret(external: Resolved): SecretView {
   const target = isObject(spec.target) ? spec.target : {};
   const name = typeof target.name === 'string' ? target.name : external.ref.name;
   const view = { source: external, namespace: external.ref.namespace, name };
-  if (Array.isArray(spec.dataFrom) && spec.dataFrom.length) return view;
-  const templateData = isObject(target.template) && isObject(target.template.data) ? target.template.data : undefined;
-  if (templateData && target.template.mergePolicy !== 'Merge') {
+  const template = isObject(target.template) ? target.template : {};
+  // dataFrom and templateFrom bring keys that only the vault or another object knows.
+  if (nonEmpty(spec.dataFrom) || nonEmpty(template.templateFrom)) return view;
+  const templateData = isObject(template.data) ? template.data : undefined;
+  if (templateData && template.mergePolicy !== 'Merge') {
     return { ...view, keys: new Map(Object.keys(templateData).map((k) => [k, 'unknown'])) };
   }
   const keys = new Map<string, SecretValue>();
@@ -55,11 +57,12 @@ export function viewExternalSecret(external: Resolved): SecretView {
   return { ...view, keys };
 }
 
-/** Reads the Secret a Bitnami SealedSecret unseals into: `spec.template.metadata.name`, else its own name. */
+/** Reads the Secret a Bitnami SealedSecret unseals into: one of the same name and namespace. */
 export function viewSealedSecret(sealed: Resolved): SecretView {
   const spec = isObject(sealed.manifest.spec) ? sealed.manifest.spec : {};
   const template = isObject(spec.template) ? spec.template : {};
-  const name = typeof template.metadata?.name === 'string' ? template.metadata.name : sealed.ref.name;
+  // The controller names the Secret after the SealedSecret, whatever the template says.
+  const name = sealed.ref.name;
   const keys = new Map<string, SecretValue>();
   for (const [key, value] of Object.entries(isObject(spec.encryptedData) ? spec.encryptedData : {})) {
     keys.set(key, typeof value !== 'string' ? 'not-a-string' : isBlank(value) ? 'blank' : 'present');
@@ -109,10 +112,10 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
       if (!isObjectName(ref.name)) {
         out.add('AIGW064', policy.ref, `${where}.name '${ref.name}' is not a valid Kubernetes object name, so no such Secret can exist`, 'use lower case letters, digits, "-" and "." only');
       }
-      if (ref.namespace !== undefined && !isNamespaceName(ref.namespace)) {
+      if (ref.namespace != null && !isNamespaceName(ref.namespace)) {
         out.add('AIGW064', policy.ref, `${where}.namespace '${ref.namespace}' is not a valid namespace name`, 'use the namespace the Secret lives in');
       }
-      if (!use.namespaceHonoured && ref.namespace !== undefined && ref.namespace !== policyNs) {
+      if (!use.namespaceHonoured && ref.namespace != null && ref.namespace !== policyNs) {
         out.add(
           'AIGW063',
           policy.ref,
@@ -123,7 +126,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
       if (ref.name === rotated) {
         out.add('AIGW065', policy.ref, `${where} references ${rotated}, the Secret the gateway writes rotated credentials to`, 'reference the Secret that holds the credential');
       }
-      const namespace = use.namespaceHonoured ? (ref.namespace ?? policyNs) : policyNs;
+      const namespace = use.namespaceHonoured && ref.namespace != null ? ref.namespace : policyNs;
       const secret = index.get(`${namespace}/${ref.name}`);
       if (!secret?.keys) continue;
       const value = secret.keys.get(use.key);
@@ -150,4 +153,8 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
 function describeSecret(secret: SecretView): string {
   const source = describe(secret.source.ref);
   return secret.source.ref.kind === 'Secret' ? source : `Secret ${secret.namespace}/${secret.name} made by ${source}`;
+}
+
+function nonEmpty(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
 }

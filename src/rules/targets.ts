@@ -48,14 +48,15 @@ export function checkDuplicateTargets(policies: readonly Resolved[], out: Findin
 function report(uses: TargetUse[], out: Findings, nameClash = false): void {
   const first = uses[0];
   const target = `${first.kind} ${first.policy.ref.namespace}/${first.name}`;
-  const policies = [...new Set(uses.map((u) => u.policy))].map((p) => describe(p.ref)).join(', ');
   let message: string;
+  const policies = () => [...new Set(uses.map((u) => u.policy))].map((p) => describe(p.ref)).join(', ');
   if (nameClash) {
-    message = `${target} shares its name with a target of another policy, and the gateway matches AIServiceBackend policies on the name alone: ${policies}`;
+    const others = uses.slice(1).map((u) => `${u.kind} ${u.policy.ref.namespace}/${u.name} of ${describe(u.policy.ref)}`).join(', ');
+    message = `${target} of ${describe(first.policy.ref)} shares its name with ${others}, and the gateway matches AIServiceBackend policies on the name alone`;
   } else if (uses.every((u) => u.policy === first.policy)) {
     message = `${target} is listed ${uses.length} times in spec.targetRefs`;
   } else {
-    message = `${target} is targeted by more than one policy: ${policies}; the gateway then drops the backend`;
+    message = `${target} is targeted by more than one policy: ${policies()}; the gateway then drops the backend`;
   }
   out.add(
     'AIGW001',
