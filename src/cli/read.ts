@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
-import { LineCounter, parseAllDocuments } from 'yaml';
 import { ManifestDocument } from '../rules';
+import { parseYamlStream } from './parse-yaml';
 
 /** Input the CLI cannot use: reported with exit code 2. */
 export class InputError extends Error {}
@@ -57,32 +57,13 @@ export function readManifests(files: readonly string[], readStdin: () => string)
     } catch (e) {
       throw new InputError(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    const lineCounter = new LineCounter();
-    for (const doc of parseAllDocuments(text, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true })) {
-      const error = doc.errors[0];
-      if (error) {
-        // The message names the problem only: yaml's code frame would echo the source line,
-        // which may hold a credential.
-        const line = lineCounter.linePos(error.pos[0]).line;
-        throw new InputError(`${name}:${line}: YAML syntax error: ${error.message.split(' at line ')[0]}`);
-      }
-      let value: unknown;
-      try {
-        value = doc.toJS({ maxAliasCount: 1000 });
-      } catch (e) {
-        // Unresolved aliases and alias bombs only surface here. The message names no value.
-        const line = lineCounter.linePos(doc.contents?.range[0] ?? 0).line;
-        throw new InputError(`${name}:${line}: YAML cannot be resolved: ${e instanceof ReferenceError ? 'an alias points to no anchor' : 'too many aliases'}`);
-      }
+    const parsed = parseYamlStream(text);
+    if ('error' in parsed) throw new InputError(`${name}:${parsed.error.line}: ${parsed.error.message}`);
+    for (const { line, value } of parsed.docs) {
       if (value === null || value === undefined) continue;
-      const start = doc.contents?.range[0] ?? 0;
-      const line = lineCounter.linePos(start).line;
-      const items = isList(value) ? value.items : [value];
-      for (const manifest of items) {
-        const location = `${name}:${line}`;
-        positions.set(location, { file: name, line });
-        docs.push({ location, manifest });
-      }
+      const location = `${name}:${line}`;
+      positions.set(location, { file: name, line });
+      for (const manifest of isList(value) ? value.items : [value]) docs.push({ location, manifest });
     }
   }
   return { docs, positions };

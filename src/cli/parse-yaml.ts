@@ -1,0 +1,118 @@
+import { availableParallelism } from 'os';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+
+/** One parsed document: the line its content starts on, and its value. */
+export interface ParsedDocument {
+  readonly line: number;
+  readonly value: unknown;
+}
+
+/** The result of parsing a stretch of YAML: its documents, or the first error in it. */
+export type ParseResult = { readonly docs: ParsedDocument[] } | { readonly error: { readonly line: number; readonly message: string } };
+
+/** Below this size a file is parsed on the calling thread: starting workers costs more. */
+const PARALLEL_THRESHOLD = 1 << 20;
+
+/**
+ * Parses a YAML stream. Large streams are cut at document markers and the pieces parsed on
+ * worker threads (YAML forbids `---` at the start of a line inside any scalar, so the cut is
+ * exact, and anchors never cross documents). The call stays synchronous.
+ */
+export function parseYamlStream(text: string): ParseResult {
+  const yaml = require('yaml');
+  const threads = Math.min(availableParallelism(), 4);
+  const pieces = text.length < PARALLEL_THRESHOLD || threads < 2 || /^%/m.test(text) ? [] : cutAtDocumentMarkers(text, threads);
+  if (pieces.length < 2) return parseYamlPiece(yaml, text, 0);
+  const results = runOnWorkers(pieces);
+  const docs: ParsedDocument[] = [];
+  for (const result of results) {
+    if ('error' in result) return result;
+    docs.push(...result.docs);
+  }
+  return { docs };
+}
+
+/**
+ * Parses one piece of a stream whose first line is `lineOffset + 1`. Self-contained (it is also
+ * the body of the worker threads): YAML 1.1 as the Kubernetes API machinery reads it, duplicate
+ * keys refused, aliases bounded. Error messages name the problem only, never the source text,
+ * which may hold a credential.
+ */
+function parseYamlPiece(yaml: any, text: string, lineOffset: number): ParseResult {
+  const lineCounter = new yaml.LineCounter();
+  const lineOf = (offset: number) => lineOffset + lineCounter.linePos(offset).line;
+  const docs: ParsedDocument[] = [];
+  for (const doc of yaml.parseAllDocuments(text, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true })) {
+    const error = doc.errors[0];
+    if (error) return { error: { line: lineOf(error.pos[0]), message: `YAML syntax error: ${error.message.split(' at line ')[0]}` } };
+    const line = lineOf(doc.contents?.range[0] ?? 0);
+    try {
+      docs.push({ line, value: doc.toJS({ maxAliasCount: 1000 }) });
+    } catch (e) {
+      const why = e instanceof ReferenceError ? 'an alias points to no anchor' : 'too many aliases';
+      return { error: { line, message: `YAML cannot be resolved: ${why}` } };
+    }
+  }
+  return { docs };
+}
+
+interface Piece {
+  readonly text: string;
+  readonly lineOffset: number;
+}
+
+/** Cuts `text` into about `count` pieces, each starting at a `---` document marker. */
+function cutAtDocumentMarkers(text: string, count: number): Piece[] {
+  const pieces: Piece[] = [];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  let lineOffset = 0;
+  for (let i = 1; i < count; i++) {
+    marker.lastIndex = Math.max(start + 1, Math.floor((text.length * i) / count));
+    const found = marker.exec(text);
+    if (!found) break;
+    pieces.push({ text: text.slice(start, found.index), lineOffset });
+    lineOffset += countNewlines(text, start, found.index);
+    start = found.index;
+  }
+  pieces.push({ text: text.slice(start), lineOffset });
+  return pieces;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+const WORKER_SOURCE = `
+const { workerData } = require('worker_threads');
+const parseYamlPiece = ${parseYamlPiece.toString()};
+const { yamlPath, text, lineOffset, port, done } = workerData;
+port.postMessage(parseYamlPiece(require(yamlPath), text, lineOffset));
+Atomics.store(done, 0, 1);
+Atomics.notify(done, 0);
+`;
+
+/** Parses the pieces on one worker thread each and waits for all of them, synchronously. */
+function runOnWorkers(pieces: readonly Piece[]): ParseResult[] {
+  const yamlPath = require.resolve('yaml');
+  const jobs = pieces.map((piece) => {
+    const { port1, port2 } = new MessageChannel();
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { yamlPath, text: piece.text, lineOffset: piece.lineOffset, port: port2, done },
+      transferList: [port2],
+    });
+    worker.unref();
+    return { port: port1, done, worker };
+  });
+  return jobs.map(({ port, done, worker }) => {
+    Atomics.wait(done, 0, 0);
+    const message = receiveMessageOnPort(port)?.message as ParseResult;
+    port.close();
+    void worker.terminate();
+    return message;
+  });
+}
