@@ -56,7 +56,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     devdirs: ['test', 'examples', 'bench', 'scripts'],
     ignorePatterns: ['src/imports/', '*.d.ts', '*.js', 'node_modules/', 'lib/', 'dist/'],
   },
-  gitignore: ['/dist/', '/.cache/', '.jsii.tabl.json', '/examples/python/.venv/', '/examples/java/target/', '/bench/out/'],
+  gitignore: ['/dist/', '/.cache/', '.jsii.tabl.json', '/examples/java/target/', '/bench/out/'],
 });
 
 // Generated types: `cdk8s import` of the CRDs in imports/ into src/imports/. The output is
@@ -88,6 +88,14 @@ for (const dir of ['examples', 'bench', 'scripts']) {
 const typecheck = project.addTask('typecheck', { description: 'Type-check everything outside src/' });
 for (const dir of ['test', 'examples', 'bench', 'scripts']) typecheck.exec(`tsc --noEmit -p ${dir}/tsconfig.json`);
 project.testTask.prependSpawn(typecheck);
+
+// The CLI is run directly by the Python and Java packages' entry points.
+project.compileTask.exec('chmod +x lib/cli/main.js');
+
+// Only the library goes into the npm package (and so into the wheel and the jar).
+for (const path of ['/.cache/', '/.ci/', '/bench/', '/docs/', '/examples/', '/imports/', '/scripts/', '/test-reports/', '/coverage/', '.jsii.tabl.json']) {
+  project.addPackageIgnore(path);
+}
 
 // README code blocks must compile in every jsii language.
 project.postCompileTask.exec('jsii-rosetta extract --strict');
