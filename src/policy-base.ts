@@ -72,7 +72,8 @@ export abstract class BackendSecurityPolicyBase extends Construct {
 
     this.apiObject = new ApiObject(this, 'Resource', {
       ...BackendSecurityPolicy.GVK,
-      metadata: { ...options.metadata, namespace: this.namespace },
+      // Undefined keys would override the name cdk8s generates: drop them.
+      metadata: { ...definedOnly(options.metadata), namespace: this.namespace },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
     this.name = this.apiObject.name;
@@ -202,6 +203,10 @@ export abstract class BackendSecurityPolicyBase extends Construct {
     if (binding.object) this.secretObject = binding.object;
     return { name: binding.name, namespace: binding.namespace };
   }
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function renderTarget(target: PolicyTarget) {

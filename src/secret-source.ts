@@ -297,14 +297,20 @@ function checkValue(request: SecretRequest, value: string | undefined, what: str
 }
 
 function emitSecret(request: SecretRequest, options: SecretOptions, value: string): SecretBinding {
+  const key = SECRET_USES[request.use].key;
   return emitObject(request, {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name: options.secretName ?? request.defaultName, namespace: request.namespace },
     type: 'Opaque',
-    stringData: { [SECRET_USES[request.use].key]: value },
+    // cdk8s writes strings such as 0o17 or 0X1F unquoted, and the Kubernetes YAML reader takes
+    // them for numbers: such values go base64-encoded under `data`, which is always a string.
+    ...(GO_YAML_NUMBER.test(value) ? { data: { [key]: Buffer.from(value).toString('base64') } } : { stringData: { [key]: value } }),
   });
 }
+
+/** Plain scalars that sigs.k8s.io/yaml reads as numbers but YAML 1.1 writers leave unquoted. */
+const GO_YAML_NUMBER = /^[-+]?(0[oObBxX][0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9_]+)?|\.[0-9_]+([eE][-+]?[0-9_]+)?)$/;
 
 /** Emits the object that makes the policy's Secret; the validation reads `manifest` as is. */
 function emitObject(

@@ -10,6 +10,7 @@ import {
 } from '../gateway-facts';
 import { isAwsRoleArn, isBlank, isHttpsUrl, isNamespaceName, isObjectName, looksLikeAwsRegion, looksLikeGcpRegion } from '../values';
 import { Findings } from './report';
+import { checkShape, ShapeProblem, specShape } from './schema';
 import { Resolved } from './types';
 
 /** Checks one policy on its own: the CRD's rules, the controller's, and advisory ones. */
@@ -18,7 +19,7 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
   const add = (code: string, message: string, fix: string) => out.add(code, ref, message, fix);
 
   if (manifest.apiVersion === DEPRECATED_POLICY_API_VERSION) {
-    add('AIGW006', `uses ${DEPRECATED_POLICY_API_VERSION}, which is deprecated`, 'use aigateway.envoyproxy.io/v1beta1; the spec is the same');
+    add('AIGW006', `uses ${DEPRECATED_POLICY_API_VERSION}, which is deprecated`, 'use aigateway.envoyproxy.io/v1beta1 (a superset: it adds credentialOverride and GCP application default credentials)');
   }
   if (manifest.metadata?.name == null) {
     add('AIGW080', 'metadata.name is missing', 'name the policy');
@@ -34,6 +35,16 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
     add('AIGW007', 'has no spec object', 'add a spec with a type and the matching credentials');
     return;
   }
+  const version = String(manifest.apiVersion).split('/')[1];
+  const shapeProblems: ShapeProblem[] = [];
+  checkShape(spec, specShape(version), 'spec', shapeProblems);
+  for (const problem of shapeProblems) {
+    add(
+      problem.code,
+      problem.code === 'AIGW008' ? `${problem.message} (${manifest.apiVersion})` : problem.message,
+      problem.code === 'AIGW008' ? 'remove it, or fix its spelling (field names are case-sensitive: clientID, tenantID, projectID)' : 'write the value with the type the CRD defines',
+    );
+  }
   checkTargets(spec.targetRefs, add);
 
   const type = spec.type as PolicyTypeName;
@@ -48,8 +59,6 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
     const others = POLICY_MEMBERS.filter((m) => m !== facts.member && spec[m] !== undefined && spec[m] !== null);
     if (spec[facts.member] === undefined || spec[facts.member] === null) {
       add('AIGW005', `type is ${type} but spec.${facts.member} is missing`, `add spec.${facts.member}`);
-    } else if (!isObject(spec[facts.member])) {
-      add('AIGW007', `spec.${facts.member} is not an object`, `write spec.${facts.member} as a mapping`);
     }
     if (others.length) {
       add('AIGW005', `type is ${type}, so only spec.${facts.member} may be set, but ${others.map((m) => `spec.${m}`).join(', ')} ${others.length > 1 ? 'are' : 'is'} set too`, `remove ${others.map((m) => `spec.${m}`).join(', ')}, or change the type`);
@@ -57,6 +66,9 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
     const member = isObject(spec[facts.member]) ? spec[facts.member] : undefined;
     if (member) {
       const staticCredential = checkMember(type, member, ref.name, add);
+      if (type === 'GCPCredentials' && version === 'v1alpha1' && !member.credentialsFile && !member.workloadIdentityFederationConfig) {
+        add('AIGW041', 'v1alpha1 needs exactly one of spec.gcpCredentials.credentialsFile and workloadIdentityFederationConfig', 'use aigateway.envoyproxy.io/v1beta1, which allows application default credentials');
+      }
       checkOverride(spec.credentialOverride, staticCredential, add);
     }
   }
@@ -66,10 +78,7 @@ type Add = (code: string, message: string, fix: string) => void;
 
 function checkTargets(targetRefs: unknown, add: Add): void {
   if (targetRefs === undefined || targetRefs === null) return;
-  if (!Array.isArray(targetRefs)) {
-    add('AIGW007', 'spec.targetRefs is not a list', 'write spec.targetRefs as a list of {group, kind, name}');
-    return;
-  }
+  if (!Array.isArray(targetRefs)) return; // reported by the shape check
   if (targetRefs.length > MAX_TARGETS) {
     add('AIGW002', `spec.targetRefs has ${targetRefs.length} entries, more than the ${MAX_TARGETS} allowed`, 'split the backends over several policies');
   }

@@ -16,7 +16,9 @@ export interface SecretView {
 }
 
 /** What is known of one value, without keeping the value itself. */
-export type SecretValue = 'present' | 'blank' | 'not-a-string' | 'unknown';
+export type SecretValue = 'present' | 'blank' | 'not-a-string' | 'not-base64' | 'unknown';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Reads the keys of a v1 Secret (`data` is base64, `stringData` plain). */
 export function viewSecret(secret: Resolved): SecretView {
@@ -26,6 +28,7 @@ export function viewSecret(secret: Resolved): SecretView {
     if (!isObject(m[field])) continue;
     for (const [key, value] of Object.entries(m[field])) {
       if (typeof value !== 'string') keys.set(key, 'not-a-string');
+      else if (base64 && !BASE64.test(value)) keys.set(key, 'not-base64');
       else keys.set(key, isBlank(base64 ? Buffer.from(value, 'base64').toString('utf8') : value) ? 'blank' : 'present');
     }
   }
@@ -77,6 +80,9 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
   for (const secret of secrets) {
     index.set(`${secret.namespace}/${secret.name}`, secret);
     for (const [key, value] of secret.keys ?? []) {
+      if (value === 'not-base64') {
+        out.add('AIGW066', secret.source.ref, `data.${key} is not base64`, `encode the value in base64, or move it to stringData`);
+      }
       if (value === 'not-a-string') {
         out.add(
           'AIGW062',

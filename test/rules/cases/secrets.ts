@@ -44,6 +44,16 @@ const sealedSecret = (name: string, encryptedData: Record<string, unknown>) => (
 const SEALED = 'AgBy3i4OJSWK+PiTySYZZA9rO33HzxcpRaSexample==';
 
 export const SECRET_CASES: RuleCase[] = [
+  // AIGW066: data that is not base64
+  {
+    title: 'Secret data written in plain text',
+    code: 'AIGW066',
+    severity: 'error',
+    failing: [apiKeyPolicy(), secret('openai-key', { data: { apiKey: 'sk-plain!' } })],
+    on: `Secret/${NS}/openai-key`,
+    mentions: ['data.apiKey is not base64'],
+    passing: [apiKeyPolicy(), secret('openai-key', { data: { apiKey: base64('sk-plain!') } })],
+  },
   // AIGW010: a reference without a name
   {
     title: 'API key secretRef without a name',

@@ -146,6 +146,7 @@ export const TARGET_CASES: RuleCase[] = [
     failing: [withTargets('a', ['openai'])],
     on: `${BSP}/${NS}/a`,
     mentions: ['spec.targetRefs[0]'],
+    alsoRaises: ['AIGW007'],
     passing: [withTargets('a', [target('openai')])],
   },
   {

@@ -1,0 +1,126 @@
+/**
+ * The shape of a BackendSecurityPolicy spec in the v1.1.0 CRDs: every field and its JSON type,
+ * down to the OIDC provider (whose Envoy Gateway backend settings are not checked). Unknown
+ * fields and wrong types are what `kubectl apply` refuses; lint refuses them the same way.
+ */
+
+export type FieldType = 'string' | 'boolean' | 'object' | 'array' | Shape | ListOf;
+
+export interface Shape {
+  readonly [field: string]: FieldType;
+}
+
+/** A list whose items have the given type. */
+export class ListOf {
+  constructor(public readonly item: FieldType) {}
+}
+
+const SECRET_REF: Shape = { group: 'string', kind: 'string', name: 'string', namespace: 'string' };
+
+const OIDC: Shape = {
+  clientID: 'string',
+  clientIDRef: SECRET_REF,
+  clientSecret: SECRET_REF,
+  cookieConfig: { sameSite: 'string' },
+  cookieDomain: 'string',
+  cookieNames: { accessToken: 'string', idToken: 'string' },
+  csrfTokenTTL: 'string',
+  defaultRefreshTokenTTL: 'string',
+  defaultTokenTTL: 'string',
+  denyRedirect: { headers: new ListOf({ name: 'string', type: 'string', value: 'string' }) },
+  disableTokenEncryption: 'boolean',
+  forwardAccessToken: 'boolean',
+  forwardIDToken: { header: 'string' },
+  logoutPath: 'string',
+  passThroughAuthHeader: 'boolean',
+  provider: {
+    authorizationEndpoint: 'string',
+    backendRef: 'object',
+    backendRefs: 'array',
+    backendSettings: 'object',
+    endSessionEndpoint: 'string',
+    issuer: 'string',
+    tokenEndpoint: 'string',
+  },
+  redirectURL: 'string',
+  refreshToken: 'boolean',
+  resources: new ListOf('string'),
+  scopes: new ListOf('string'),
+};
+
+const API_KEY: Shape = { secretRef: SECRET_REF };
+
+const V1ALPHA1_SPEC: Shape = {
+  type: 'string',
+  targetRefs: new ListOf({ group: 'string', kind: 'string', name: 'string' }),
+  apiKey: API_KEY,
+  anthropicAPIKey: API_KEY,
+  azureAPIKey: API_KEY,
+  awsCredentials: {
+    region: 'string',
+    credentialsFile: { secretRef: SECRET_REF, profile: 'string' },
+    oidcExchangeToken: { oidc: OIDC, awsRoleArn: 'string', grantType: 'string', aud: 'string' },
+  },
+  azureCredentials: {
+    clientID: 'string',
+    tenantID: 'string',
+    clientSecretRef: SECRET_REF,
+    oidcExchangeToken: { oidc: OIDC, grantType: 'string', aud: 'string' },
+  },
+  gcpCredentials: {
+    projectName: 'string',
+    region: 'string',
+    credentialsFile: { secretRef: SECRET_REF },
+    workloadIdentityFederationConfig: {
+      projectID: 'string',
+      workloadIdentityPoolName: 'string',
+      workloadIdentityProviderName: 'string',
+      oidcExchangeToken: { oidc: OIDC, grantType: 'string', aud: 'string' },
+      serviceAccountImpersonation: { serviceAccountName: 'string' },
+    },
+  },
+};
+
+/** v1beta1 adds `credentialOverride`. */
+const V1BETA1_SPEC: Shape = {
+  ...V1ALPHA1_SPEC,
+  credentialOverride: {
+    fromRequestHeaders: { header: 'string', fallbackToConfigured: 'boolean' },
+    fromDynamicMetadata: { namespace: 'string', key: 'string', fallbackToConfigured: 'boolean' },
+  },
+};
+
+export function specShape(version: string): Shape {
+  return version === 'v1alpha1' ? V1ALPHA1_SPEC : V1BETA1_SPEC;
+}
+
+export interface ShapeProblem {
+  readonly code: 'AIGW007' | 'AIGW008';
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Reports unknown fields and values of the wrong JSON type under `path`. */
+export function checkShape(value: unknown, type: FieldType, path: string, out: ShapeProblem[]): void {
+  if (value === null || value === undefined) return;
+  const actual = Array.isArray(value) ? 'array' : typeof value;
+  const expected = typeof type === 'string' ? type : type instanceof ListOf ? 'array' : 'object';
+  if (actual !== expected) {
+    out.push({ code: 'AIGW007', path, message: `${path} is ${article(actual)}, not ${article(expected)}` });
+    return;
+  }
+  if (type instanceof ListOf) {
+    (value as unknown[]).forEach((item, i) => checkShape(item, type.item, `${path}[${i}]`, out));
+  } else if (typeof type === 'object') {
+    for (const [field, child] of Object.entries(value as Record<string, unknown>)) {
+      const fieldType = Object.prototype.hasOwnProperty.call(type, field) ? type[field] : undefined;
+      if (fieldType === undefined) out.push({ code: 'AIGW008', path: `${path}.${field}`, message: `${path}.${field} is not a field of the CRD` });
+      else checkShape(child, fieldType, `${path}.${field}`, out);
+    }
+  }
+}
+
+function article(type: string): string {
+  const word = type === 'object' ? 'mapping' : type === 'array' ? 'list' : type;
+  return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+}
