@@ -9,7 +9,7 @@ import { BackendSecurityPolicy, BackendSecurityPolicySpec, toJson_BackendSecurit
 import { PolicyContext, SecretBinding } from './policy-context';
 import { SecretSource } from './secret-source';
 import { PolicyTarget } from './target';
-import { isBlank, isNamespaceName, isObjectName } from './values';
+import { isBlank, isNamespaceName, isObjectName, isReadAsNumber } from './values';
 
 /** Props every BackendSecurityPolicy construct accepts. */
 export interface PolicyOptions {
@@ -175,9 +175,20 @@ export abstract class BackendSecurityPolicyBase extends Construct {
       });
       spec.credentialOverride = credentialOverride._render();
     }
-    problems.throwIfAny(this, this.constructor.name);
     // The generated converter maps the typed fields to the CRD's names (clientId -> clientID).
     this.credentialsSpec = toJson_BackendSecurityPolicySpec(spec as unknown as BackendSecurityPolicySpec) ?? {};
+    const strings: Array<[string, string]> = [['metadata.name', this.name], ['namespace', this.namespace]];
+    collectStrings(this.credentialsSpec, 'spec', strings);
+    for (const target of this.targetList) strings.push(['targets', target.name]);
+    for (const [path, value] of strings) {
+      problems.check(!isReadAsNumber(value), {
+        code: 'AIGW007',
+        prop: path,
+        problem: `'${value}' is written unquoted by cdk8s and read back as a number by Kubernetes`,
+        fix: 'choose another value',
+      });
+    }
+    problems.throwIfAny(this, this.constructor.name);
   }
 
   private renderSpec(): Record<string, unknown> {
@@ -203,6 +214,13 @@ export abstract class BackendSecurityPolicyBase extends Construct {
     if (binding.object) this.secretObject = binding.object;
     return { name: binding.name, namespace: binding.namespace };
   }
+}
+
+/** Every string under `value`, with its path. */
+function collectStrings(value: unknown, path: string, out: Array<[string, string]>): void {
+  if (typeof value === 'string') out.push([path, value]);
+  else if (Array.isArray(value)) value.forEach((v, i) => collectStrings(v, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collectStrings(v, `${path}.${k}`, out);
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

@@ -3,7 +3,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { registerManifest } from './app-validation';
 import { SECRET_USES } from './gateway-facts';
 import { SecretBinding, SecretRequest } from './policy-context';
-import { isBlank, isNamespaceName, isObjectName } from './values';
+import { isBlank, isNamespaceName, isObjectName, isReadAsNumber } from './values';
 
 /** Options for {@link SecretSource.fromExistingSecret}. */
 export interface ExistingSecretOptions {
@@ -305,12 +305,9 @@ function emitSecret(request: SecretRequest, options: SecretOptions, value: strin
     type: 'Opaque',
     // cdk8s writes strings such as 0o17 or 0X1F unquoted, and the Kubernetes YAML reader takes
     // them for numbers: such values go base64-encoded under `data`, which is always a string.
-    ...(GO_YAML_NUMBER.test(value) ? { data: { [key]: Buffer.from(value).toString('base64') } } : { stringData: { [key]: value } }),
+    ...(isReadAsNumber(value) ? { data: { [key]: Buffer.from(value).toString('base64') } } : { stringData: { [key]: value } }),
   });
 }
-
-/** Plain scalars that sigs.k8s.io/yaml reads as numbers but YAML 1.1 writers leave unquoted. */
-const GO_YAML_NUMBER = /^[-+]?(0[oObBxX][0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9_]+)?|\.[0-9_]+([eE][-+]?[0-9_]+)?)$/;
 
 /** Emits the object that makes the policy's Secret; the validation reads `manifest` as is. */
 function emitObject(

@@ -9,6 +9,17 @@ const AWS_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
 const GCP_REGION = /^([a-z]+-[a-z]+\d{1,2}|global)$/;
 
+/**
+ * Plain scalars that the Kubernetes YAML reader (sigs.k8s.io/yaml) takes for numbers although a
+ * YAML 1.1 writer such as cdk8s's leaves them unquoted: 0o17, 0B1, 0X1F, +0o7, 1e3_0.
+ */
+export const KUBERNETES_ONLY_NUMBER = /^[-+]?(0[oO][0-7_]+|0B[01_]+|0X[0-9a-fA-F_]+|[0-9][0-9_]*(\.[0-9_]*)?[eE][-+]?[0-9]+_[0-9_]*)$/;
+
+/** A string that Kubernetes would read back as a number from synthesized YAML. */
+export function isReadAsNumber(value: string): boolean {
+  return KUBERNETES_ONLY_NUMBER.test(value);
+}
+
 /** True for a string that holds nothing but whitespace (or nothing at all). */
 export function isBlank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim().length === 0;

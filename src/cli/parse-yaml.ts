@@ -1,5 +1,6 @@
 import { availableParallelism } from 'os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+import { KUBERNETES_ONLY_NUMBER } from '../values';
 
 /** One parsed document: the line its content starts on, and its value. */
 export interface ParsedDocument {
@@ -22,7 +23,7 @@ export function parseYamlStream(text: string): ParseResult {
   const yaml = require('yaml');
   const threads = Math.min(availableParallelism(), 4);
   const pieces = text.length < PARALLEL_THRESHOLD || threads < 2 || /^%/m.test(text) ? [] : cutAtDocumentMarkers(text, threads);
-  if (pieces.length < 2) return parseYamlPiece(yaml, text, 0);
+  if (pieces.length < 2) return parseYamlPiece(yaml, text, 0, KUBERNETES_ONLY_NUMBER.source);
   const results = runOnWorkers(pieces);
   const docs: ParsedDocument[] = [];
   for (const result of results) {
@@ -35,14 +36,22 @@ export function parseYamlStream(text: string): ParseResult {
 /**
  * Parses one piece of a stream whose first line is `lineOffset + 1`. Self-contained (it is also
  * the body of the worker threads): YAML 1.1 as the Kubernetes API machinery reads it, duplicate
- * keys refused, aliases bounded. Error messages name the problem only, never the source text,
- * which may hold a credential.
+ * keys refused, aliases bounded, and the plain scalars Kubernetes reads as numbers (`numbers`,
+ * a regular expression) read as numbers too. Error messages name the problem only, never the
+ * source text, which may hold a credential.
  */
-function parseYamlPiece(yaml: any, text: string, lineOffset: number): ParseResult {
+function parseYamlPiece(yaml: any, text: string, lineOffset: number, numbers: string): ParseResult {
+  const kubernetesNumber = {
+    tag: 'tag:yaml.org,2002:int',
+    default: true,
+    test: new RegExp(numbers),
+    resolve: (source: string) => Number(source.replace(/_/g, '')),
+  };
   const lineCounter = new yaml.LineCounter();
   const lineOf = (offset: number) => lineOffset + lineCounter.linePos(offset).line;
   const docs: ParsedDocument[] = [];
-  for (const doc of yaml.parseAllDocuments(text, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true })) {
+  const options = { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true, customTags: (tags: unknown[]) => [...tags, kubernetesNumber] };
+  for (const doc of yaml.parseAllDocuments(text, options)) {
     const error = doc.errors[0];
     if (error) return { error: { line: lineOf(error.pos[0]), message: `YAML syntax error: ${error.message.split(' at line ')[0]}` } };
     const line = lineOf(doc.contents?.range[0] ?? 0);
@@ -88,8 +97,8 @@ function countNewlines(text: string, from: number, to: number): number {
 const WORKER_SOURCE = `
 const { workerData } = require('worker_threads');
 const parseYamlPiece = ${parseYamlPiece.toString()};
-const { yamlPath, text, lineOffset, port, done } = workerData;
-port.postMessage(parseYamlPiece(require(yamlPath), text, lineOffset));
+const { yamlPath, text, lineOffset, numbers, port, done } = workerData;
+port.postMessage(parseYamlPiece(require(yamlPath), text, lineOffset, numbers));
 Atomics.store(done, 0, 1);
 Atomics.notify(done, 0);
 `;
@@ -102,7 +111,7 @@ function runOnWorkers(pieces: readonly Piece[]): ParseResult[] {
     const done = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { yamlPath, text: piece.text, lineOffset: piece.lineOffset, port: port2, done },
+      workerData: { yamlPath, text: piece.text, lineOffset: piece.lineOffset, numbers: KUBERNETES_ONLY_NUMBER.source, port: port2, done },
       transferList: [port2],
     });
     worker.unref();

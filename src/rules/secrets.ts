@@ -87,7 +87,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
         out.add(
           'AIGW062',
           secret.source.ref,
-          `the value of key '${key}' is not a string (YAML 1.1 turns unquoted yes, on, 0775, 10:30 into other types)`,
+          `the value of key '${key}' is not a string (Kubernetes reads unquoted yes, on, 0775, 0o17, 10:30 as other types)`,
           'quote the value',
         );
       }
