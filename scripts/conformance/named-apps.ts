@@ -133,6 +133,7 @@ for (const value of ['yes', 'off', '0775', '10:30', '1e3', 'null', '~', '2001-12
 for (const value of ['0o17', '0X1F', '0B1', '+0o7', '1e3_0']) {
   apps.push([`yaml-go/${value}`, one({ type: 'APIKey', apiKey: { kind: 'literal', value } })]);
 }
-apps.push(['yaml-go/override-namespace-0o17', one({ type: 'APIKey', apiKey: literal }, { override: { kind: 'metadata', namespace: '0o17' } })]);
+// In policy fields such values are refused when the construct is created (AIGW007; see
+// test/kubernetes-numbers.test.ts), so they never reach the YAML.
 
 export const NAMED_APPS: ReadonlyArray<readonly [string, AppPlan]> = apps;
