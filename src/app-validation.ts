@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
 import { Finding, formatObject, ManifestDocument, runRules } from './rules';
 
@@ -40,47 +40,53 @@ export function registerAppValidation(scope: IConstruct): void {
  * runs the rules, prints warnings and returns errors.
  *
  * cdk8s validates the whole App once per synth and again for every Chart it renders, all within
- * one synchronous call. The findings are therefore kept while the tree is unchanged: same
- * constructs, same JSON patches, no library construct changed, and the same tick (so props of raw
- * objects mutated between two synths are read again after an `await`). An App with many Charts
- * pays for one rule run per synth, plus a walk of the tree per Chart. Warnings are printed when
- * the findings are computed, so once per change rather than once per Chart.
+ * one synchronous call, so the findings are kept while the tree is unchanged. Checking that must
+ * cost far less than a walk of the tree, or an App of 100 Charts would pay for 101 walks: the key
+ * counts the children of the root and of every Chart, the library's own changes (new policies,
+ * targets) and the tick. So a synth sees objects added to or removed from any Chart since the last
+ * one; changes deeper down (inside a nested plain Construct, or a JSON patch) are seen from the
+ * next tick on, as they are after any `await`. Warnings are printed when the findings are
+ * computed: once per change, not once per Chart.
  */
 class AppValidation implements IValidation {
-  private cache?: { readonly key: string; readonly errors: string[] };
+  private cache?: { readonly key: string; readonly scopes: IConstruct[]; readonly errors: string[] };
 
   constructor(private readonly root: IConstruct) {}
 
   public validate(): string[] {
-    const objects: ApiObject[] = [];
-    const key = walk(this.root, objects);
-    if (this.cache?.key === key) return this.cache.errors;
-    const findings = runRules(objects.map(manifestOf), { defaultNamespace: 'default' });
+    if (this.cache && this.cache.key === treeKey(this.cache.scopes)) return this.cache.errors;
+    const constructs = this.root.node.findAll();
+    const scopes = [this.root, ...constructs.filter(Chart.isChart)];
+    const documents = constructs.filter(ApiObject.isApiObject).map(manifestOf);
     const errors: string[] = [];
-    for (const finding of findings) {
+    for (const finding of runRules(documents, { defaultNamespace: 'default' })) {
       if (finding.severity === 'error') errors.push(formatFinding(finding));
       else console.warn(`[cdk8s-aigw-auth] warning ${formatFinding(finding)}`);
     }
-    this.cache = { key, errors };
+    this.cache = { key: treeKey(scopes), scopes, errors };
     queueMicrotask(() => (this.cache = undefined));
     return errors;
   }
 }
 
-/** Collects the ApiObjects under `root` and returns a key that changes when the tree does. */
-function walk(root: IConstruct, objects: ApiObject[]): string {
-  let nodes = 0;
-  let patches = 0;
-  const visit = (construct: IConstruct) => {
-    nodes++;
-    if (ApiObject.isApiObject(construct)) {
-      objects.push(construct);
-      patches += patchCount(construct);
-    }
-    for (const child of construct.node.children) visit(child);
-  };
-  visit(root);
-  return `${generation}/${nodes}/${patches}`;
+/**
+ * Changes when a library construct changes, or when a child is added to or removed from the root
+ * or a Chart (a new Chart is a new child of one of them).
+ */
+function treeKey(scopes: readonly IConstruct[]): string {
+  let children = 0;
+  for (const scope of scopes) children += childCount(scope);
+  return `${generation}/${children}`;
+}
+
+function childCount(scope: IConstruct): number {
+  // `node.children` copies the child list, once per Chart per validation: on an App of many
+  // Charts, read the child map of constructs' Node directly when it is there.
+  const map = (scope.node as unknown as { _children?: Record<string, unknown> })._children;
+  if (!map || typeof map !== 'object') return scope.node.children.length;
+  let n = 0;
+  for (const _ in map) n++;
+  return n;
 }
 
 function manifestOf(object: ApiObject): ManifestDocument {
