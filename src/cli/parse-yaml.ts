@@ -21,10 +21,10 @@ const PARALLEL_THRESHOLD = 1 << 20;
  */
 export function parseYamlStream(text: string): ParseResult {
   const yaml = require('yaml');
-  const threads = Math.min(availableParallelism(), 4);
+  const threads = Math.min(availableParallelism(), 4); // this one and up to three workers
   const pieces = text.length < PARALLEL_THRESHOLD || threads < 2 || /^%/m.test(text) ? [] : cutAtDocumentMarkers(text, threads);
   if (pieces.length < 2) return parseYamlPiece(yaml, text, 0, KUBERNETES_ONLY_NUMBER.source);
-  const results = runOnWorkers(pieces);
+  const results = runOnWorkers(pieces, (piece) => parseYamlPiece(yaml, piece.text, piece.lineOffset, KUBERNETES_ONLY_NUMBER.source));
   const docs: ParsedDocument[] = [];
   for (const result of results) {
     if ('error' in result) return result;
@@ -103,10 +103,13 @@ Atomics.store(done, 0, 1);
 Atomics.notify(done, 0);
 `;
 
-/** Parses the pieces on one worker thread each and waits for all of them, synchronously. */
-function runOnWorkers(pieces: readonly Piece[]): ParseResult[] {
+/**
+ * Parses the first piece on this thread and each other piece on a worker thread of its own, and
+ * waits for all of them, synchronously.
+ */
+function runOnWorkers(pieces: readonly Piece[], parseHere: (piece: Piece) => ParseResult): ParseResult[] {
   const yamlPath = require.resolve('yaml');
-  const jobs = pieces.map((piece) => {
+  const jobs = pieces.slice(1).map((piece) => {
     const { port1, port2 } = new MessageChannel();
     const done = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(WORKER_SOURCE, {
@@ -117,11 +120,12 @@ function runOnWorkers(pieces: readonly Piece[]): ParseResult[] {
     worker.unref();
     return { port: port1, done, worker };
   });
-  return jobs.map(({ port, done, worker }) => {
+  const first = parseHere(pieces[0]);
+  return [first, ...jobs.map(({ port, done, worker }) => {
     Atomics.wait(done, 0, 0);
     const message = receiveMessageOnPort(port)?.message as ParseResult;
     port.close();
     void worker.terminate();
     return message;
-  });
+  })];
 }
