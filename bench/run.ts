@@ -28,7 +28,7 @@ function worker(args: string[]): any {
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'worker.ts'), ...args], {
     encoding: 'utf8',
     env: { ...process.env, TS_NODE_PROJECT: join(__dirname, 'tsconfig.json') },
-    maxBuffer: 1 << 20,
+    maxBuffer: 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return JSON.parse(out.trim().split('\n').pop()!);
@@ -36,7 +36,7 @@ function worker(args: string[]): any {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
+  const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 

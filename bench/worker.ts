@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- modules are loaded inside the
+   measurement on purpose: a cold require is part of what is measured. */
 /**
  * One measurement, in a child process of its own so that peak memory is that of this case alone.
  * Prints one JSON line. Loads the compiled library from lib/, as a package user would.

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
+import * as yamlLibrary from 'yaml';
 import { KUBERNETES_ONLY_NUMBER } from '../values';
 
 /** One parsed document: the line its content starts on, and its value. */
@@ -12,7 +13,7 @@ export interface ParsedDocument {
 export type ParseResult = { readonly docs: ParsedDocument[] } | { readonly error: { readonly line: number; readonly message: string } };
 
 /** Below this size a file is parsed on the calling thread: starting workers costs more. */
-const PARALLEL_THRESHOLD = 1 << 20;
+const PARALLEL_THRESHOLD = 1024 * 1024;
 
 /**
  * Parses a YAML stream. Large streams are cut at document markers and the pieces parsed on
@@ -20,11 +21,10 @@ const PARALLEL_THRESHOLD = 1 << 20;
  * exact, and anchors never cross documents). The call stays synchronous.
  */
 export function parseYamlStream(text: string): ParseResult {
-  const yaml = require('yaml');
   const threads = Math.min(availableParallelism(), 4); // this one and up to three workers
   const pieces = text.length < PARALLEL_THRESHOLD || threads < 2 || /^%/m.test(text) ? [] : cutAtDocumentMarkers(text, threads);
-  if (pieces.length < 2) return parseYamlPiece(yaml, text, 0, KUBERNETES_ONLY_NUMBER.source);
-  const results = runOnWorkers(pieces, (piece) => parseYamlPiece(yaml, piece.text, piece.lineOffset, KUBERNETES_ONLY_NUMBER.source));
+  if (pieces.length < 2) return parseYamlPiece(yamlLibrary, text, 0, KUBERNETES_ONLY_NUMBER.source);
+  const results = runOnWorkers(pieces, (piece) => parseYamlPiece(yamlLibrary, piece.text, piece.lineOffset, KUBERNETES_ONLY_NUMBER.source));
   const docs: ParsedDocument[] = [];
   for (const result of results) {
     if ('error' in result) return result;

@@ -81,7 +81,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
     index.set(`${secret.namespace}/${secret.name}`, secret);
     for (const [key, value] of secret.keys ?? []) {
       if (value === 'not-base64') {
-        out.add('AIGW066', secret.source.ref, `data.${key} is not base64`, `encode the value in base64, or move it to stringData`);
+        out.add('AIGW066', secret.source.ref, `data.${key} is not base64`, 'encode the value in base64, or move it to stringData');
       }
       if (value === 'not-a-string') {
         out.add(
