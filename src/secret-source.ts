@@ -3,7 +3,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { registerManifest } from './app-validation';
 import { SECRET_USES } from './gateway-facts';
 import { SecretBinding, SecretRequest } from './policy-context';
-import { isBlank, isNamespaceName, isObjectName, isReadAsNumber } from './values';
+import { isBlank, isNamespaceName, isObjectName, isReadAsNumber, looksLikeCredential, quoted } from './values';
 
 /** Options for {@link SecretSource.fromExistingSecret}. */
 export interface ExistingSecretOptions {
@@ -128,7 +128,8 @@ export class SecretSource {
         return emitSecret(request, options, '');
       }
       const value = process.env[variableName];
-      return emitSecret(request, options, checkValue(request, value, `environment variable ${variableName} (unset or blank)`));
+      const fix = looksLikeCredential(variableName) ? undefined : `set ${variableName} in the environment of the synth`;
+      return emitSecret(request, options, checkValue(request, value, `environment variable ${quoted(variableName)} (unset or blank)`, fix));
     });
   }
 
@@ -148,12 +149,12 @@ export class SecretSource {
         request.problems.add({
           code: 'AIGW091',
           prop: request.prop,
-          problem: `cannot read file '${path}' (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+          problem: `cannot read file ${quoted(path)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
           fix: 'check the path; it is resolved against the directory the synth runs in',
         });
         return emitSecret(request, options, '');
       }
-      return emitSecret(request, options, checkValue(request, value, `file '${path}' (empty)`));
+      return emitSecret(request, options, checkValue(request, value, `file ${quoted(path)} (empty)`));
     });
   }
 
@@ -171,8 +172,14 @@ export class SecretSource {
       request.problems.check(isObjectName(name), {
         code: 'AIGW064',
         prop: request.prop,
-        problem: `Secret name '${name}' is not a valid Kubernetes object name`,
+        problem: `Secret name ${quoted(name)} is not a valid Kubernetes object name`,
         fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
+      });
+      request.problems.check(!isObjectName(name) || !looksLikeCredential(name), {
+        code: 'AIGW064',
+        prop: request.prop,
+        problem: 'the Secret name looks like a credential (value not shown)',
+        fix: 'pass the name of the Secret that holds the credential, not the credential',
       });
       const namespace = options.namespace ?? request.namespace;
       request.problems.check(options.namespace === undefined || isNamespaceName(namespace), {
@@ -283,13 +290,13 @@ export class SecretSource {
 }
 
 /** Records a problem for a missing or blank value; never echoes the value itself. */
-function checkValue(request: SecretRequest, value: string | undefined, what: string): string {
+function checkValue(request: SecretRequest, value: string | undefined, what: string, fix = 'provide a non-empty credential'): string {
   if (value === undefined || isBlank(value)) {
     request.problems.add({
       code: 'AIGW061',
       prop: request.prop,
       problem: `the ${SECRET_USES[request.use].description} from ${what} is empty`,
-      fix: 'provide a non-empty credential',
+      fix,
     });
     return '';
   }
@@ -318,7 +325,7 @@ function emitObject(
   request.problems.check(isObjectName(name), {
     code: 'AIGW064',
     prop: `${request.prop}.secretName`,
-    problem: `'${name}' is not a valid Kubernetes object name`,
+    problem: `${quoted(name)} is not a valid Kubernetes object name`,
     fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
   });
   const object = new ApiObject(request.scope, manifest.kind, manifest as any);

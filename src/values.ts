@@ -60,3 +60,18 @@ export function looksLikeAwsRegion(value: unknown): boolean {
 export function looksLikeGcpRegion(value: unknown): boolean {
   return typeof value === 'string' && GCP_REGION.test(value);
 }
+
+/**
+ * True for a string that may be a credential passed where a name was expected (an API key given
+ * to `fromEnv` or `fromExistingSecret`): a run of 16 or more letters and digits that mixes both,
+ * as keys, tokens and hex digests do and names, paths and variables rarely do.
+ */
+export function looksLikeCredential(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  return value.split(/[^A-Za-z0-9]+/).some((run) => run.length >= 16 && /[0-9]/.test(run) && /[A-Za-z]/.test(run));
+}
+
+/** A user-given name quoted for a message, unless it may be a credential. */
+export function quoted(value: string): string {
+  return looksLikeCredential(value) ? '(value not shown: it looks like a credential)' : `'${value}'`;
+}

@@ -144,7 +144,7 @@ describe('SecretSource.fromEnv', () => {
     const { chart } = newChart('ai');
     withEnv({ [VAR]: undefined }, () =>
       expectInvalid(() => new ApiKeyPolicy(chart, 'p', { apiKey: SecretSource.fromEnv(VAR) }), PATH, [
-        { code: 'AIGW061', prop: 'apiKey', problem: `environment variable ${VAR}`, fix: 'non-empty' },
+        { code: 'AIGW061', prop: 'apiKey', problem: `environment variable '${VAR}'`, fix: `set ${VAR}` },
       ]),
     );
   });
@@ -153,7 +153,7 @@ describe('SecretSource.fromEnv', () => {
     const { chart } = newChart('ai');
     withEnv({ [VAR]: '  \n' }, () =>
       expectInvalid(() => new ApiKeyPolicy(chart, 'p', { apiKey: SecretSource.fromEnv(VAR) }), PATH, [
-        { code: 'AIGW061', prop: 'apiKey', problem: `environment variable ${VAR}`, fix: 'non-empty' },
+        { code: 'AIGW061', prop: 'apiKey', problem: `environment variable '${VAR}'`, fix: `set ${VAR}` },
       ]),
     );
   });
@@ -184,7 +184,7 @@ describe('SecretSource.fromEnv', () => {
             credentials: AzureCredentials.fromOidc({ issuer: ISSUER, clientId: 'gateway', clientSecret: SecretSource.fromEnv(VAR) }),
           }),
         PATH,
-        [{ code: 'AIGW061', prop: 'credentials.clientSecret', problem: `OIDC client secret from environment variable ${VAR}` }],
+        [{ code: 'AIGW061', prop: 'credentials.clientSecret', problem: `OIDC client secret from environment variable '${VAR}'` }],
       ),
     );
   });

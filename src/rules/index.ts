@@ -3,7 +3,7 @@ import { checkPolicy, isObject } from './policy-spec';
 import { Findings } from './report';
 import { checkSecrets, SecretView, viewExternalSecret, viewSealedSecret, viewSecret } from './secrets';
 import { checkDuplicateTargets } from './targets';
-import { Finding, ManifestDocument, Resolved, RuleOptions } from './types';
+import { describe, Finding, ManifestDocument, Resolved, RuleOptions } from './types';
 
 export * from './types';
 export { RULES } from './catalog';
@@ -30,7 +30,21 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
     }
   }
   const out = new Findings();
-  for (const policy of policies) checkPolicy(policy, out);
+  const byName = new Map<string, Resolved>();
+  for (const policy of policies) {
+    checkPolicy(policy, out);
+    const key = `${policy.ref.namespace}/${policy.ref.name}`;
+    const first = byName.get(key);
+    if (!first) byName.set(key, policy);
+    else {
+      out.add(
+        'AIGW009',
+        policy.ref,
+        `${describe(policy.ref)} and ${describe(first.ref)} are the same object: whichever is applied last wins`,
+        'give each policy its own name',
+      );
+    }
+  }
   checkDuplicateTargets(policies, out);
   checkSecrets(policies, secrets, out);
   return out.list;

@@ -1,5 +1,5 @@
 import { ROTATED_SECRET_PREFIX, secretRefSites, SECRET_USES } from '../gateway-facts';
-import { isBlank, isNamespaceName, isObjectName } from '../values';
+import { isBlank, isNamespaceName, isObjectName, quoted } from '../values';
 import { isObject } from './policy-spec';
 import { Findings } from './report';
 import { describe, Resolved } from './types';
@@ -78,7 +78,18 @@ export function viewSealedSecret(sealed: Resolved): SecretView {
 export function checkSecrets(policies: readonly Resolved[], secrets: readonly SecretView[], out: Findings): void {
   const index = new Map<string, SecretView>();
   for (const secret of secrets) {
-    index.set(`${secret.namespace}/${secret.name}`, secret);
+    const key = `${secret.namespace}/${secret.name}`;
+    const first = index.get(key);
+    if (first) {
+      out.add(
+        'AIGW067',
+        secret.source.ref,
+        `${describeSecret(secret)} and ${describeSecret(first)} both make Secret ${key}: whichever is applied last wins`,
+        'give each Secret its own name (secretName), or reference one Secret from both policies',
+      );
+    } else {
+      index.set(key, secret);
+    }
     for (const [key, value] of secret.keys ?? []) {
       if (value === 'not-base64') {
         out.add('AIGW066', secret.source.ref, `data.${key} is not base64`, 'encode the value in base64, or move it to stringData');
@@ -116,7 +127,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
         continue;
       }
       if (!isObjectName(ref.name)) {
-        out.add('AIGW064', policy.ref, `${where}.name '${ref.name}' is not a valid Kubernetes object name, so no such Secret can exist`, 'use lower case letters, digits, "-" and "." only');
+        out.add('AIGW064', policy.ref, `${where}.name ${quoted(String(ref.name))} is not a valid Kubernetes object name, so no such Secret can exist`, 'use lower case letters, digits, "-" and "." only');
       }
       if (ref.namespace != null && !isNamespaceName(ref.namespace)) {
         out.add('AIGW064', policy.ref, `${where}.namespace '${ref.namespace}' is not a valid namespace name`, 'use the namespace the Secret lives in');

@@ -213,6 +213,16 @@ export const POLICY_SPEC_CASES: RuleCase[] = [
     passing: [policy('p', gcpSpec({}))],
   },
   {
+    title: 'two policies of the same namespace and name (v1alpha1 and v1beta1 are one resource)',
+    code: 'AIGW009',
+    severity: 'error',
+    failing: [policy('p', apiKeySpec()), policy('p', awsSpec({}), { apiVersion: POLICY_V1ALPHA1 })],
+    on: ON,
+    mentions: [/BackendSecurityPolicy\/[a-z-]+\/p \(.*\) and BackendSecurityPolicy\/[a-z-]+\/p/],
+    alsoRaises: ['AIGW006'],
+    passing: [policy('p', apiKeySpec()), policy('q', awsSpec({}))],
+  },
+  {
     title: 'policy name not a Kubernetes name',
     code: 'AIGW080',
     severity: 'error',

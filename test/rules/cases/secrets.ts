@@ -44,6 +44,24 @@ const sealedSecret = (name: string, encryptedData: Record<string, unknown>) => (
 const SEALED = 'AgBy3i4OJSWK+PiTySYZZA9rO33HzxcpRaSexample==';
 
 export const SECRET_CASES: RuleCase[] = [
+  // AIGW067: two objects make one Secret
+  {
+    title: 'two Secrets of the same namespace and name',
+    code: 'AIGW067',
+    severity: 'error',
+    failing: [apiKeyPolicy(), apiKeySecret({ apiKey: 'sk-one' }), apiKeySecret({ apiKey: 'sk-two' })],
+    on: `Secret/${NS}/openai-key`,
+    mentions: [SECRET(NS, 'openai-key', 1)],
+    passing: [apiKeyPolicy(), apiKeySecret({ apiKey: 'sk-one' })],
+  },
+  {
+    title: 'a SealedSecret that makes a Secret that also exists',
+    code: 'AIGW067',
+    severity: 'error',
+    failing: [apiKeyPolicy(), apiKeySecret({ apiKey: 'sk-one' }), sealedSecret('openai-key', { apiKey: SEALED })],
+    on: `SealedSecret/${NS}/openai-key`,
+    passing: [apiKeyPolicy(), sealedSecret('openai-key', { apiKey: SEALED })],
+  },
   // AIGW066: data that is not base64
   {
     title: 'Secret data written in plain text',
