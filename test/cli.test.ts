@@ -26,7 +26,10 @@ function run(argv: readonly string[], stdin = ''): Run {
     },
   };
   const status = main(argv, io as unknown as Io);
-  return { status, out, err };
+  // Every run ends with a one-line summary on stderr; the tests below look at the rest.
+  const summary = /^cdk8s-aigw-auth: checked \d+ objects \(\d+ BackendSecurityPolicies\): \d+ errors, \d+ warnings(, \d+ unreadable inputs)?\n/m;
+  if (argv[0] === 'lint' && !argv.includes('--help') && status !== 2 && !summary.test(err)) throw new Error(`no summary line on stderr: ${JSON.stringify(err)}`);
+  return { status, out, err: err.replace(summary, '') };
 }
 
 /** One text-format line: `file:line severity CODE kind/namespace/name: message. Fix: fix.` */
@@ -386,10 +389,28 @@ describe('exit status 2', () => {
     const ok = write('ok.yaml', badPolicy('p'));
     const r = run(['lint', ok, file]);
     expect(r.status).toBe(2);
-    expect(r.out).toBe('');
+    // The readable file is still linted.
+    expect(r.out).toContain(`${ok}:1 error AIGW004`);
+    expect(r.out).not.toContain(SECRET_VALUE);
     expect(r.err).toContain(`${file}:${lineOf(text, badLine, occurrence)}:`);
     expect(r.err).not.toContain(SECRET_VALUE);
     expect(r.err).not.toContain(badLine.trim());
+  });
+
+  test('an unreadable file is reported, the others are linted, and --format json still prints a JSON array', () => {
+    const ok = write('ok.yaml', badPolicy('p'));
+    const r = run(['lint', '--format', 'json', ok, write('broken.yaml', 'a: b: c\n'), '/nonexistent/file.yaml']);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.out).map((f: { code: string }) => f.code)).toContain('AIGW004');
+    expect(r.err).toContain('broken.yaml:1: YAML syntax error');
+    expect(r.err).toContain('/nonexistent/file.yaml: cannot read (ENOENT)');
+  });
+
+  test('a summary on stderr says how much was checked', () => {
+    let err = '';
+    const io = { out: { write: () => true }, err: { write: (s: string) => ((err += s), true) }, stdin: () => '' };
+    main(['lint', write('ok.yaml', badPolicy('p'))], io as unknown as Io);
+    expect(err).toBe('cdk8s-aigw-auth: checked 1 objects (1 BackendSecurityPolicies): 1 errors, 0 warnings\n');
   });
 
   test('a syntax error on stdin names <stdin> and the line', () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'fs';
 import { Finding, formatObject, runRules } from '../rules';
-import { expandPaths, InputError, Position, readManifests } from './read';
+import { Position, readManifests } from './read';
 
 const USAGE = `Usage: cdk8s-aigw-auth lint [--format text|json] [--namespace NS] PATH...
 
@@ -9,6 +9,7 @@ Checks Envoy AI Gateway BackendSecurityPolicies and their Secrets in YAML files.
 PATH is a file, a folder (searched recursively for *.yaml and *.yml) or - for stdin.
 Objects without a namespace are in NS (default: default).
 
+Findings go to stdout, one per line (or a JSON array); unreadable inputs and a summary to stderr.
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable input or bad usage.`;
 
 interface LintArgs {
@@ -59,14 +60,8 @@ export function main(argv: readonly string[], io = { out: process.stdout, err: p
     io.out.write(`${USAGE}\n`);
     return 0;
   }
-  let read;
-  try {
-    read = readManifests(expandPaths(args.paths), io.stdin);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    io.err.write(`cdk8s-aigw-auth: ${e.message}\n`);
-    return 2;
-  }
+  const read = readManifests(args.paths, io.stdin);
+  for (const problem of read.unreadable) io.err.write(`cdk8s-aigw-auth: ${problem}\n`);
   const findings = runRules(read.docs, { defaultNamespace: args.namespace });
   const at = (f: Finding): Position => read.positions.get(f.object.location) ?? { file: f.object.location, line: 0 };
   if (args.format === 'json') {
@@ -87,7 +82,14 @@ export function main(argv: readonly string[], io = { out: process.stdout, err: p
       io.out.write(`${file}:${line} ${f.severity} ${f.code} ${formatObject(f.object)}: ${f.message}. Fix: ${f.fix}.\n`);
     }
   }
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const policies = read.docs.filter((d) => (d.manifest as { kind?: unknown })?.kind === 'BackendSecurityPolicy').length;
+  io.err.write(
+    `cdk8s-aigw-auth: checked ${read.docs.length} objects (${policies} BackendSecurityPolicies): ` +
+      `${errors} errors, ${findings.length - errors} warnings${read.unreadable.length ? `, ${read.unreadable.length} unreadable inputs` : ''}\n`,
+  );
+  if (read.unreadable.length) return 2;
+  return errors ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -36,6 +36,9 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
     return;
   }
   const version = String(manifest.apiVersion).split('/')[1];
+  if (version !== 'v1alpha1' && version !== 'v1beta1') {
+    add('AIGW008', `apiVersion ${manifest.apiVersion} is not served by the Envoy AI Gateway v1.1.0 CRD`, 'use aigateway.envoyproxy.io/v1beta1');
+  }
   const shapeProblems: ShapeProblem[] = [];
   checkShape(spec, specShape(version), 'spec', shapeProblems);
   for (const problem of shapeProblems) {

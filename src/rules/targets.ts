@@ -1,6 +1,9 @@
 import { Findings } from './report';
 import { describe, Resolved } from './types';
 
+/** How many policies a message lists before it only counts the rest. */
+const MAX_LISTED = 10;
+
 interface TargetUse {
   readonly policy: Resolved;
   readonly group: string;
@@ -49,7 +52,10 @@ function report(uses: TargetUse[], out: Findings, nameClash = false): void {
   const first = uses[0];
   const target = `${first.kind} ${first.policy.ref.namespace}/${first.name}`;
   let message: string;
-  const policies = () => [...new Set(uses.map((u) => u.policy))].map((p) => describe(p.ref)).join(', ');
+  const policies = () => {
+    const all = [...new Set(uses.map((u) => u.policy))].map((p) => describe(p.ref));
+    return all.length > MAX_LISTED ? `${all.slice(0, MAX_LISTED).join(', ')} and ${all.length - MAX_LISTED} more` : all.join(', ');
+  };
   if (nameClash) {
     const others = uses.slice(1).map((u) => `${u.kind} ${u.policy.ref.namespace}/${u.name} of ${describe(u.policy.ref)}`).join(', ');
     message = `${target} of ${describe(first.policy.ref)} shares its name with ${others}, and the gateway matches AIServiceBackend policies on the name alone`;
