@@ -175,12 +175,6 @@ export class SecretSource {
         problem: `Secret name ${quoted(name)} is not a valid Kubernetes object name`,
         fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
       });
-      request.problems.check(!isObjectName(name) || !looksLikeCredential(name), {
-        code: 'AIGW064',
-        prop: request.prop,
-        problem: 'the Secret name looks like a credential (value not shown)',
-        fix: 'pass the name of the Secret that holds the credential, not the credential',
-      });
       const namespace = options.namespace ?? request.namespace;
       request.problems.check(options.namespace === undefined || isNamespaceName(namespace), {
         code: 'AIGW064',

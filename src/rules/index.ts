@@ -35,14 +35,15 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
     checkPolicy(policy, out);
     const key = `${policy.ref.namespace}/${policy.ref.name}`;
     const first = byName.get(key);
-    if (!first) byName.set(key, policy);
-    else {
+    if (first) {
       out.add(
         'AIGW009',
         policy.ref,
         `${describe(policy.ref)} and ${describe(first.ref)} are the same object: whichever is applied last wins`,
         'give each policy its own name',
       );
+    } else {
+      byName.set(key, policy);
     }
   }
   checkDuplicateTargets(policies, out);

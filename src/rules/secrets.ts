@@ -78,17 +78,17 @@ export function viewSealedSecret(sealed: Resolved): SecretView {
 export function checkSecrets(policies: readonly Resolved[], secrets: readonly SecretView[], out: Findings): void {
   const index = new Map<string, SecretView>();
   for (const secret of secrets) {
-    const key = `${secret.namespace}/${secret.name}`;
-    const first = index.get(key);
+    const id = `${secret.namespace}/${secret.name}`;
+    const first = index.get(id);
     if (first) {
       out.add(
         'AIGW067',
         secret.source.ref,
-        `${describeSecret(secret)} and ${describeSecret(first)} both make Secret ${key}: whichever is applied last wins`,
+        `${describeSecret(secret)} and ${describeSecret(first)} both make Secret ${id}: whichever is applied last wins`,
         'give each Secret its own name (secretName), or reference one Secret from both policies',
       );
     } else {
-      index.set(key, secret);
+      index.set(id, secret);
     }
     for (const [key, value] of secret.keys ?? []) {
       if (value === 'not-base64') {
