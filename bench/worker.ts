@@ -27,7 +27,7 @@ function main(): void {
     const { main: cli } = require('../lib/cli/main');
     const sink = { write: () => true };
     const start = performance.now();
-    const status = cli(['lint', args[0]], { out: sink, err: process.stderr, stdin: () => '' });
+    const status = cli(['lint', args[0]], { out: sink, err: sink, stdin: () => '' });
     console.log(JSON.stringify({ ms: performance.now() - start, status, rssMb: peakRssMb() }));
     return;
   }
