@@ -6,7 +6,7 @@ import { CredentialOverride } from './credential-override';
 import { PropProblems } from './errors';
 import { MAX_TARGETS, PolicyTypeName, POLICY_TYPES, ROTATED_SECRET_PREFIX, SecretUseName, SECRET_USES } from './gateway-facts';
 import { BackendSecurityPolicy, BackendSecurityPolicySpec, toJson_BackendSecurityPolicySpec } from './imports/backend-security-policy-aigateway.envoyproxy.io';
-import { PolicyContext, SecretBinding } from './policy-context';
+import { PolicyContext, SecretRef } from './policy-context';
 import { SecretSource } from './secret-source';
 import { PolicyTarget } from './target';
 import { isBlank, isNamespaceName, isObjectName, isReadAsNumber } from './values';
@@ -160,8 +160,6 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
     const credentialOverride = this.credentialOverride;
     const problems = this.constructionProblems;
     const context: PolicyContext = {
-      name: this.name,
-      namespace: this.namespace,
       problems,
       secretRef: (source, use, prop) => this.bindSecret(source, use, prop, problems),
     };
@@ -202,7 +200,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
     return { ...this.credentialsSpec, targetRefs: this.targetList.map(renderTarget) };
   }
 
-  private bindSecret(source: SecretSource, use: SecretUseName, prop: string, problems: PropProblems): SecretBinding {
+  private bindSecret(source: SecretSource, use: SecretUseName, prop: string, problems: PropProblems): SecretRef {
     const binding = source._bind({
       scope: this,
       use,

@@ -34,10 +34,8 @@ export interface SecretBinding extends SecretRef {
   readonly object?: ApiObject;
 }
 
-/** What a credential renderer gets from the policy: its identity, and a way to bind a SecretSource. */
+/** What a credential renderer gets from the policy: where to report problems, and a way to bind a SecretSource. */
 export interface PolicyContext {
-  readonly name: string;
-  readonly namespace: string;
   readonly problems: PropProblems;
   /** Binds a source for one use and returns the reference to write (name and namespace only). */
   secretRef(source: SecretSource, use: SecretUseName, prop: string): SecretRef;

@@ -2,6 +2,7 @@ import {
   AWS_DEFAULT_PROFILE,
   AWS_OIDC_MAX_POLICY_NAME,
   DEPRECATED_POLICY_API_VERSION,
+  POLICY_API_VERSION,
   MAX_TARGETS,
   POLICY_MEMBERS,
   POLICY_TYPES,
@@ -19,7 +20,7 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
   const add = (code: string, message: string, fix: string) => out.add(code, ref, message, fix);
 
   if (manifest.apiVersion === DEPRECATED_POLICY_API_VERSION) {
-    add('AIGW006', `uses ${DEPRECATED_POLICY_API_VERSION}, which is deprecated`, 'use aigateway.envoyproxy.io/v1beta1 (a superset: it adds credentialOverride and GCP application default credentials)');
+    add('AIGW006', `uses ${DEPRECATED_POLICY_API_VERSION}, which is deprecated`, `use ${POLICY_API_VERSION} (a superset: it adds credentialOverride and GCP application default credentials)`);
   }
   if (manifest.metadata?.name == null) {
     add('AIGW080', 'metadata.name is missing', 'name the policy');
@@ -37,7 +38,7 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
   }
   const version = String(manifest.apiVersion).split('/')[1];
   if (version !== 'v1alpha1' && version !== 'v1beta1') {
-    add('AIGW008', `apiVersion ${manifest.apiVersion} is not served by the Envoy AI Gateway v1.1.0 CRD`, 'use aigateway.envoyproxy.io/v1beta1');
+    add('AIGW008', `apiVersion ${manifest.apiVersion} is not served by the Envoy AI Gateway v1.1.0 CRD`, `use ${POLICY_API_VERSION}`);
   }
   const shapeProblems: ShapeProblem[] = [];
   checkShape(spec, specShape(version), 'spec', shapeProblems);
