@@ -125,14 +125,20 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
 
   /** Adds a target, or records why it cannot be added. */
   private pushTarget(target: PolicyTarget, problems: PropProblems): void {
-    const valid = isObjectName(target.name);
+    const valid = isObjectName(target.name) && !isReadAsNumber(target.name);
     const duplicate = this.targetList.some((t) => sameTarget(t, target));
     const full = this.targetList.length >= MAX_TARGETS;
-    problems.check(valid, {
+    problems.check(isObjectName(target.name), {
       code: 'AIGW064',
       prop: 'targets',
       problem: `target name '${target.name}' is not a valid Kubernetes object name`,
       fix: 'use the name of the AIServiceBackend or InferencePool',
+    });
+    problems.check(!isReadAsNumber(target.name), {
+      code: 'AIGW007',
+      prop: 'targets',
+      problem: `'${target.name}' is written unquoted by cdk8s and read back as a number by Kubernetes`,
+      fix: 'choose another value',
     });
     problems.check(!duplicate, {
       code: 'AIGW001',
@@ -183,7 +189,6 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
     this.credentialsSpec = toJson_BackendSecurityPolicySpec(spec as unknown as BackendSecurityPolicySpec) ?? {};
     const strings: Array<[string, string]> = [['metadata.name', this.name], ['namespace', this.namespace]];
     collectStrings(this.credentialsSpec, 'spec', strings);
-    for (const target of this.targetList) strings.push(['targets', target.name]);
     for (const [path, value] of strings) {
       problems.check(!isReadAsNumber(value), {
         code: 'AIGW007',

@@ -35,7 +35,13 @@ describe('strings Kubernetes would read back as numbers', () => {
           apiKey: SecretSource.fromExistingSecret('key'),
           credentialOverride: CredentialOverride.fromDynamicMetadata({ namespace: '0X1F' }),
         }),
-    ).toThrow(/AIGW007 spec\.credentialOverride\.fromDynamicMetadata\.namespace: '0X1F'[\s\S]*AIGW007 targets: '0o17'/);
+    ).toThrow(/AIGW007 targets: '0o17'[\s\S]*AIGW007 spec\.credentialOverride\.fromDynamicMetadata\.namespace: '0X1F'/);
+  });
+
+  test('also for a target added after construction', () => {
+    const policy = new ApiKeyPolicy(new Chart(Testing.app(), 'c'), 'p', { apiKey: SecretSource.fromExistingSecret('key') });
+    expect(() => policy.addTarget(PolicyTarget.inferencePool('0o17'))).toThrow(/AIGW007 targets: '0o17'/);
+    expect(policy.targets).toEqual([]);
   });
 
   test('lint reads them as numbers, as Kubernetes does', () => {
