@@ -75,3 +75,8 @@ export function looksLikeCredential(value: unknown): boolean {
 export function quoted(value: string): string {
   return looksLikeCredential(value) ? '(value not shown: it looks like a credential)' : `'${value}'`;
 }
+
+/** A field path as messages write it (`spec.targetRefs[0].name`), from its names and indexes. */
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+}

@@ -3,7 +3,7 @@ import { checkPolicy, isObject } from './policy-spec';
 import { Findings } from './report';
 import { checkSecrets, SecretView, viewExternalSecret, viewSealedSecret, viewSecret } from './secrets';
 import { checkDuplicateTargets } from './targets';
-import { describe, Finding, ManifestDocument, Resolved, RuleOptions } from './types';
+import { describe, Finding, ManifestDocument, ObjectRef, Resolved, RuleOptions } from './types';
 
 export * from './types';
 export { RULES } from './catalog';
@@ -54,14 +54,21 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
 function resolve(doc: ManifestDocument, options: RuleOptions): Resolved {
   const m = doc.manifest as any;
   const metadata = isObject(m.metadata) ? m.metadata : {};
-  return {
-    doc,
-    manifest: m,
-    ref: {
-      kind: String(m.kind),
-      namespace: typeof metadata.namespace === 'string' ? metadata.namespace : options.defaultNamespace,
-      name: typeof metadata.name === 'string' ? metadata.name : '(unnamed)',
-      location: doc.location,
-    },
-  };
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : options.defaultNamespace;
+  const name = typeof metadata.name === 'string' ? metadata.name : '(unnamed)';
+  return { doc, manifest: m, ref: new DocumentRef(String(m.kind), namespace, name, doc) };
+}
+
+/** An object's identity; its location is read from the document only when a finding needs it. */
+class DocumentRef implements ObjectRef {
+  constructor(
+    public readonly kind: string,
+    public readonly namespace: string,
+    public readonly name: string,
+    private readonly doc: ManifestDocument,
+  ) {}
+
+  public get location(): string {
+    return this.doc.location;
+  }
 }

@@ -1,3 +1,5 @@
+import { formatPath } from '../values';
+
 /**
  * The shape of a BackendSecurityPolicy spec in the v1.1.0 CRDs: every field and its JSON type,
  * down to the OIDC provider (whose Envoy Gateway backend settings are not checked). Unknown
@@ -102,20 +104,37 @@ export interface ShapeProblem {
 
 /** Reports unknown fields and values of the wrong JSON type under `path`. */
 export function checkShape(value: unknown, type: FieldType, path: string, out: ShapeProblem[]): void {
+  walk(value, type, [path], out);
+}
+
+/** `path` holds the field names and list indexes down to `value`; it is joined only for a problem. */
+function walk(value: unknown, type: FieldType, path: Array<string | number>, out: ShapeProblem[]): void {
   if (value === null || value === undefined) return;
   const actual = Array.isArray(value) ? 'array' : typeof value;
   const expected = typeof type === 'string' ? type : type instanceof ListOf ? 'array' : 'object';
   if (actual !== expected) {
-    out.push({ code: 'AIGW007', path, message: `${path} is ${article(actual)}, not ${article(expected)}` });
+    const at = formatPath(path);
+    out.push({ code: 'AIGW007', path: at, message: `${at} is ${article(actual)}, not ${article(expected)}` });
     return;
   }
   if (type instanceof ListOf) {
-    (value as unknown[]).forEach((item, i) => checkShape(item, type.item, `${path}[${i}]`, out));
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      path.push(i);
+      walk(items[i], type.item, path, out);
+      path.pop();
+    }
   } else if (typeof type === 'object') {
-    for (const [field, child] of Object.entries(value as Record<string, unknown>)) {
+    for (const field of Object.keys(value as object)) {
+      path.push(field);
       const fieldType = Object.prototype.hasOwnProperty.call(type, field) ? type[field] : undefined;
-      if (fieldType === undefined) out.push({ code: 'AIGW008', path: `${path}.${field}`, message: `${path}.${field} is not a field of the CRD` });
-      else checkShape(child, fieldType, `${path}.${field}`, out);
+      if (fieldType === undefined) {
+        const at = formatPath(path);
+        out.push({ code: 'AIGW008', path: at, message: `${at} is not a field of the CRD` });
+      } else {
+        walk((value as Record<string, unknown>)[field], fieldType, path, out);
+      }
+      path.pop();
     }
   }
 }

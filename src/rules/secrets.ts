@@ -23,16 +23,19 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 /** Reads the keys of a v1 Secret (`data` is base64, `stringData` plain). */
 export function viewSecret(secret: Resolved): SecretView {
   const keys = new Map<string, SecretValue>();
-  const m = secret.manifest;
-  for (const [field, base64] of [['data', true], ['stringData', false]] as const) {
-    if (!isObject(m[field])) continue;
-    for (const [key, value] of Object.entries(m[field])) {
-      if (typeof value !== 'string') keys.set(key, 'not-a-string');
-      else if (base64 && !BASE64.test(value)) keys.set(key, 'not-base64');
-      else keys.set(key, isBlank(base64 ? Buffer.from(value, 'base64').toString('utf8') : value) ? 'blank' : 'present');
-    }
-  }
+  readValues(secret.manifest.data, true, keys);
+  readValues(secret.manifest.stringData, false, keys);
   return { source: secret, namespace: secret.ref.namespace, name: secret.ref.name, keys };
+}
+
+function readValues(values: unknown, base64: boolean, keys: Map<string, SecretValue>): void {
+  if (!isObject(values)) return;
+  for (const key of Object.keys(values)) {
+    const value = values[key];
+    if (typeof value !== 'string') keys.set(key, 'not-a-string');
+    else if (base64 && !BASE64.test(value)) keys.set(key, 'not-base64');
+    else keys.set(key, isBlank(base64 ? Buffer.from(value, 'base64').toString('utf8') : value) ? 'blank' : 'present');
+  }
 }
 
 /**
