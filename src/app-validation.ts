@@ -4,22 +4,24 @@ import { Finding, formatObject, ManifestDocument, runRules } from './rules';
 
 const REGISTERED = Symbol.for('cdk8s-aigw-auth.app-validation');
 
-/**
- * Manifests the library built itself, keyed by their ApiObject: the validation reads these
- * instead of rendering the object a second time.
- */
-const known = new WeakMap<ApiObject, { readonly location: string; readonly manifest: () => unknown }>();
+/** What the library knows of an object it emitted. */
+export interface EmittedManifest {
+  /** The manifest, as the object renders it while nobody has patched it. */
+  readonly manifest: unknown;
+  /** The construct findings about the object name: the policy, for the Secret it emits. */
+  readonly owner: IConstruct;
+}
+
+/** An ApiObject the library built: the validation reads its manifest instead of rendering it. */
+export interface EmittingObject {
+  /** @internal */
+  _emittedManifest(): EmittedManifest;
+}
 
 /** Bumped whenever a library construct changes the tree, so cached findings are recomputed. */
 let generation = 0;
 
-/** Records the manifest of an object the library emits, and where its construct is. */
-export function registerManifest(object: ApiObject, location: string, manifest: () => unknown): void {
-  known.set(object, { location, manifest });
-  generation++;
-}
-
-/** Tells the validation that a library construct changed (for example, a target was added). */
+/** Tells the validation that a library construct was added or changed (a target was added). */
 export function markChanged(): void {
   generation++;
 }
@@ -55,9 +57,9 @@ class AppValidation implements IValidation {
 
   public validate(): string[] {
     if (this.cache && this.cache.key === treeKey(this.cache.scopes)) return this.cache.errors;
-    const constructs = this.root.node.findAll();
-    const scopes = [this.root, ...constructs.filter(Chart.isChart)];
-    const documents = constructs.filter(ApiObject.isApiObject).map(manifestOf);
+    const scopes: IConstruct[] = [this.root];
+    const documents: ManifestDocument[] = [];
+    collect(this.root, scopes, documents);
     const errors: string[] = [];
     for (const finding of runRules(documents, { defaultNamespace: 'default' })) {
       if (finding.severity === 'error') errors.push(formatFinding(finding));
@@ -66,6 +68,15 @@ class AppValidation implements IValidation {
     this.cache = { key: treeKey(scopes), scopes, errors };
     queueMicrotask(() => (this.cache = undefined));
     return errors;
+  }
+}
+
+/** Walks the tree in the order cdk8s does (pre-order), collecting Charts and the manifests of ApiObjects. */
+function collect(scope: IConstruct, charts: IConstruct[], documents: ManifestDocument[]): void {
+  for (const child of scope.node.children) {
+    if (Chart.isChart(child)) charts.push(child);
+    else if (ApiObject.isApiObject(child)) documents.push(documentOf(child));
+    collect(child, charts, documents);
   }
 }
 
@@ -84,16 +95,26 @@ function childCount(scope: IConstruct): number {
   // Charts, read the child map of constructs' Node directly when it is there.
   const map = (scope.node as unknown as { _children?: Record<string, unknown> })._children;
   if (!map || typeof map !== 'object') return scope.node.children.length;
-  let n = 0;
-  for (const _ in map) n++;
-  return n;
+  return Object.keys(map).length;
 }
 
-function manifestOf(object: ApiObject): ManifestDocument {
-  const entry = known.get(object);
+/** The manifest of an object and where it is, its construct path read only for a finding. */
+class ConstructDocument implements ManifestDocument {
+  constructor(
+    public readonly manifest: unknown,
+    private readonly construct: IConstruct,
+  ) {}
+
+  public get location(): string {
+    return this.construct.node.path;
+  }
+}
+
+function documentOf(object: ApiObject): ManifestDocument {
+  const emitted = (object as Partial<EmittingObject>)._emittedManifest?.();
   // JSON patches change what an object renders to: read those through toJson().
-  if (entry && patchCount(object) === 0) return { location: entry.location, manifest: entry.manifest() };
-  return { location: object.node.path, manifest: object.toJson() };
+  if (emitted && patchCount(object) === 0) return new ConstructDocument(emitted.manifest, emitted.owner);
+  return new ConstructDocument(object.toJson(), object);
 }
 
 function patchCount(object: ApiObject): number {

@@ -47,12 +47,14 @@ export class AwsCredentials {
    */
   public static fromOidc(options: AwsOidcOptions): AwsCredentials {
     return new AwsCredentials((context) => {
-      context.problems.check(isAwsRoleArn(options.roleArn), {
-        code: 'AIGW022',
-        prop: 'credentials.roleArn',
-        problem: isBlank(options.roleArn) ? 'is empty' : `'${options.roleArn}' is not an IAM role ARN`,
-        fix: 'use arn:aws:iam::<12-digit account>:role/<role name>',
-      });
+      if (!isAwsRoleArn(options.roleArn)) {
+        context.problems.add({
+          code: 'AIGW022',
+          prop: 'credentials.roleArn',
+          problem: isBlank(options.roleArn) ? 'is empty' : `'${options.roleArn}' is not an IAM role ARN`,
+          fix: 'use arn:aws:iam::<12-digit account>:role/<role name>',
+        });
+      }
       return {
         oidcExchangeToken: {
           oidc: renderOidc(context, options.oidc, 'credentials.oidc'),
@@ -88,12 +90,14 @@ export class AwsBedrockAuth extends BackendSecurityPolicyBase {
   constructor(scope: Construct, id: string, props: AwsBedrockAuthProps) {
     super(scope, id, props);
     this._configure('AWSCredentials', true, (context) => {
-      context.problems.check(!isBlank(props.region), {
-        code: 'AIGW020',
-        prop: 'region',
-        problem: 'is empty',
-        fix: 'set the AWS region of the Bedrock endpoint, for example us-east-1',
-      });
+      if (isBlank(props.region)) {
+        context.problems.add({
+          code: 'AIGW020',
+          prop: 'region',
+          problem: 'is empty',
+          fix: 'set the AWS region of the Bedrock endpoint, for example us-east-1',
+        });
+      }
       const credentials = (props.credentials ?? AwsCredentials.defaultChain())._render(context);
       return { region: props.region, ...credentials };
     });

@@ -53,14 +53,16 @@ export class AzureOpenAIAuth extends BackendSecurityPolicyBase {
     super(scope, id, props);
     this._configure('AzureCredentials', true, (context) => {
       for (const [prop, value] of [['clientId', props.clientId], ['tenantId', props.tenantId]]) {
-        context.problems.check(!isBlank(value), {
-          code: 'AIGW030',
-          prop,
-          problem: 'is empty',
-          fix: `set the Azure ${prop === 'clientId' ? 'application (client)' : 'directory (tenant)'} ID`,
-        });
+        if (isBlank(value)) {
+          context.problems.add({
+            code: 'AIGW030',
+            prop,
+            problem: 'is empty',
+            fix: `set the Azure ${prop === 'clientId' ? 'application (client)' : 'directory (tenant)'} ID`,
+          });
+        }
       }
-      return { clientId: props.clientId, tenantId: props.tenantId, ...props.credentials._render(context) };
+      return { clientID: props.clientId, tenantID: props.tenantId, ...props.credentials._render(context) };
     });
   }
 }

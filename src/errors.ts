@@ -19,13 +19,13 @@ export interface PropProblem {
 export class PropProblems {
   private readonly problems: PropProblem[] = [];
 
-  public add(problem: PropProblem): void {
-    this.problems.push(problem);
+  /** How many problems were found so far. */
+  public get count(): number {
+    return this.problems.length;
   }
 
-  /** Adds a problem when `ok` is false. */
-  public check(ok: boolean, problem: PropProblem): void {
-    if (!ok) this.add(problem);
+  public add(problem: PropProblem): void {
+    this.problems.push(problem);
   }
 
   public throwIfAny(scope: Construct, constructName: string): void {

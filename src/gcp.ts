@@ -57,22 +57,26 @@ export class GcpCredentials {
         ['poolName', options.poolName],
         ['providerName', options.providerName],
       ]) {
-        context.problems.check(!isBlank(value), {
+        if (isBlank(value)) {
+          context.problems.add({
+            code: 'AIGW042',
+            prop: `credentials.${prop}`,
+            problem: 'is empty',
+            fix: `set the workload identity federation ${prop}`,
+          });
+        }
+      }
+      if (options.serviceAccountName !== undefined && isBlank(options.serviceAccountName)) {
+        context.problems.add({
           code: 'AIGW042',
-          prop: `credentials.${prop}`,
+          prop: 'credentials.serviceAccountName',
           problem: 'is empty',
-          fix: `set the workload identity federation ${prop}`,
+          fix: 'set the e-mail of the service account to impersonate, or leave it out',
         });
       }
-      context.problems.check(options.serviceAccountName === undefined || !isBlank(options.serviceAccountName), {
-        code: 'AIGW042',
-        prop: 'credentials.serviceAccountName',
-        problem: 'is empty',
-        fix: 'set the e-mail of the service account to impersonate, or leave it out',
-      });
       return {
         workloadIdentityFederationConfig: {
-          projectId: options.projectId,
+          projectID: options.projectId,
           workloadIdentityPoolName: options.poolName,
           workloadIdentityProviderName: options.providerName,
           oidcExchangeToken: { oidc: renderOidc(context, options.oidc, 'credentials.oidc') },
@@ -115,12 +119,14 @@ export class GcpVertexAuth extends BackendSecurityPolicyBase {
     const credentials = props.credentials ?? GcpCredentials.applicationDefault();
     this._configure('GCPCredentials', credentials._static, (context) => {
       for (const [prop, value] of [['projectName', props.projectName], ['region', props.region]]) {
-        context.problems.check(!isBlank(value), {
-          code: 'AIGW040',
-          prop,
-          problem: 'is empty',
-          fix: prop === 'region' ? 'set the Vertex AI region, for example us-central1' : 'set the GCP project ID',
-        });
+        if (isBlank(value)) {
+          context.problems.add({
+            code: 'AIGW040',
+            prop,
+            problem: 'is empty',
+            fix: prop === 'region' ? 'set the Vertex AI region, for example us-central1' : 'set the GCP project ID',
+          });
+        }
       }
       return { projectName: props.projectName, region: props.region, ...credentials._render(context) };
     });

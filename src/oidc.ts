@@ -34,31 +34,37 @@ export interface OidcOptions {
   readonly tokenEndpoint?: string;
 }
 
-/** Checks and renders the `oidc` block, in the generated types' field names. */
+/** Checks and renders the `oidc` block, in the CRD's field names. */
 export function renderOidc(context: PolicyContext, oidc: OidcOptions, prop: string) {
   const { problems } = context;
-  problems.check(isHttpsUrl(oidc.issuer), {
-    code: 'AIGW050',
-    prop: `${prop}.issuer`,
-    problem: isBlank(oidc.issuer) ? 'is empty' : `'${oidc.issuer}' is not an https URL`,
-    fix: 'use the https issuer URL of the identity provider, for example https://idp.example.com',
-  });
-  problems.check(oidc.tokenEndpoint === undefined || isHttpsUrl(oidc.tokenEndpoint), {
-    code: 'AIGW050',
-    prop: `${prop}.tokenEndpoint`,
-    problem: `'${oidc.tokenEndpoint}' is not an https URL`,
-    fix: 'use the https token endpoint of the identity provider, or leave it out to discover it',
-  });
-  problems.check(!isBlank(oidc.clientId), {
-    code: 'AIGW051',
-    prop: `${prop}.clientId`,
-    problem: 'is empty',
-    fix: 'set the OIDC client ID',
-  });
+  if (!isHttpsUrl(oidc.issuer)) {
+    problems.add({
+      code: 'AIGW050',
+      prop: `${prop}.issuer`,
+      problem: isBlank(oidc.issuer) ? 'is empty' : `'${oidc.issuer}' is not an https URL`,
+      fix: 'use the https issuer URL of the identity provider, for example https://idp.example.com',
+    });
+  }
+  if (oidc.tokenEndpoint !== undefined && !isHttpsUrl(oidc.tokenEndpoint)) {
+    problems.add({
+      code: 'AIGW050',
+      prop: `${prop}.tokenEndpoint`,
+      problem: `'${oidc.tokenEndpoint}' is not an https URL`,
+      fix: 'use the https token endpoint of the identity provider, or leave it out to discover it',
+    });
+  }
+  if (isBlank(oidc.clientId)) {
+    problems.add({
+      code: 'AIGW051',
+      prop: `${prop}.clientId`,
+      problem: 'is empty',
+      fix: 'set the OIDC client ID',
+    });
+  }
   const clientSecret = context.secretRef(oidc.clientSecret, 'oidcClientSecret', `${prop}.clientSecret`);
   return {
     provider: { issuer: oidc.issuer, tokenEndpoint: oidc.tokenEndpoint },
-    clientId: oidc.clientId,
+    clientID: oidc.clientId,
     clientSecret: { name: clientSecret.name, namespace: clientSecret.namespace },
     scopes: oidc.scopes,
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
-import { ApiObject, Duration } from 'cdk8s';
-import { registerManifest } from './app-validation';
+import { ApiObject, ApiObjectProps, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { EmittedManifest } from './app-validation';
 import { SECRET_USES } from './gateway-facts';
 import { SecretBinding, SecretRequest } from './policy-context';
 import { isBlank, isNamespaceName, isObjectName, isReadAsNumber, looksLikeCredential, quoted } from './values';
@@ -169,25 +170,31 @@ export class SecretSource {
   public static fromExistingSecret(name: string, options: ExistingSecretOptions = {}): SecretSource {
     return new SecretSource((request) => {
       const use = SECRET_USES[request.use];
-      request.problems.check(isObjectName(name), {
-        code: 'AIGW064',
-        prop: request.prop,
-        problem: `Secret name ${quoted(name)} is not a valid Kubernetes object name`,
-        fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
-      });
+      if (!isObjectName(name)) {
+        request.problems.add({
+          code: 'AIGW064',
+          prop: request.prop,
+          problem: `Secret name ${quoted(name)} is not a valid Kubernetes object name`,
+          fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
+        });
+      }
       const namespace = options.namespace ?? request.namespace;
-      request.problems.check(options.namespace === undefined || isNamespaceName(namespace), {
-        code: 'AIGW064',
-        prop: request.prop,
-        problem: `namespace '${namespace}' is not a valid namespace name`,
-        fix: 'use lower case letters, digits and "-" only, at most 63 characters',
-      });
-      request.problems.check(use.namespaceHonoured || namespace === request.namespace || !isNamespaceName(namespace), {
-        code: 'AIGW063',
-        prop: request.prop,
-        problem: `the gateway reads the ${use.description} Secret from the policy's namespace '${request.namespace}' and ignores namespace '${namespace}'`,
-        fix: `create the Secret in namespace '${request.namespace}' and drop the namespace option`,
-      });
+      if (options.namespace !== undefined && !isNamespaceName(namespace)) {
+        request.problems.add({
+          code: 'AIGW064',
+          prop: request.prop,
+          problem: `namespace '${namespace}' is not a valid namespace name`,
+          fix: 'use lower case letters, digits and "-" only, at most 63 characters',
+        });
+      }
+      if (!use.namespaceHonoured && namespace !== request.namespace && isNamespaceName(namespace)) {
+        request.problems.add({
+          code: 'AIGW063',
+          prop: request.prop,
+          problem: `the gateway reads the ${use.description} Secret from the policy's namespace '${request.namespace}' and ignores namespace '${namespace}'`,
+          fix: `create the Secret in namespace '${request.namespace}' and drop the namespace option`,
+        });
+      }
       return { name, namespace };
     });
   }
@@ -202,18 +209,22 @@ export class SecretSource {
    */
   public static fromExternalSecret(options: ExternalSecretOptions): SecretSource {
     return new SecretSource((request) => {
-      request.problems.check(isObjectName(options.storeName), {
-        code: 'AIGW064',
-        prop: `${request.prop}.storeName`,
-        problem: `'${options.storeName}' is not a valid store name`,
-        fix: 'use the name of the SecretStore or ClusterSecretStore',
-      });
-      request.problems.check(!isBlank(options.remoteKey), {
-        code: 'AIGW061',
-        prop: `${request.prop}.remoteKey`,
-        problem: 'is empty',
-        fix: 'set the key of the credential in the vault',
-      });
+      if (!isObjectName(options.storeName)) {
+        request.problems.add({
+          code: 'AIGW064',
+          prop: `${request.prop}.storeName`,
+          problem: `'${options.storeName}' is not a valid store name`,
+          fix: 'use the name of the SecretStore or ClusterSecretStore',
+        });
+      }
+      if (isBlank(options.remoteKey)) {
+        request.problems.add({
+          code: 'AIGW061',
+          prop: `${request.prop}.remoteKey`,
+          problem: 'is empty',
+          fix: 'set the key of the credential in the vault',
+        });
+      }
       const name = options.secretName ?? request.defaultName;
       return emitObject(request, {
         apiVersion: 'external-secrets.io/v1',
@@ -247,12 +258,14 @@ export class SecretSource {
    */
   public static fromSealedSecret(encryptedValue: string, options: SealedSecretOptions = {}): SecretSource {
     return new SecretSource((request) => {
-      request.problems.check(!isBlank(encryptedValue), {
-        code: 'AIGW061',
-        prop: request.prop,
-        problem: 'the sealed value is empty',
-        fix: 'pass the output of kubeseal --raw',
-      });
+      if (isBlank(encryptedValue)) {
+        request.problems.add({
+          code: 'AIGW061',
+          prop: request.prop,
+          problem: 'the sealed value is empty',
+          fix: 'pass the output of kubeseal --raw',
+        });
+      }
       const name = options.secretName ?? request.defaultName;
       const scope = options.scope ?? SealingScope.STRICT;
       return emitObject(request, {
@@ -310,19 +323,33 @@ function emitSecret(request: SecretRequest, options: SecretOptions, value: strin
   });
 }
 
-/** Emits the object that makes the policy's Secret; the validation reads `manifest` as is. */
+/** Emits the object that makes the policy's Secret. */
 function emitObject(
   request: SecretRequest,
-  manifest: { kind: string; metadata: { name: string; [key: string]: unknown }; [key: string]: unknown },
+  manifest: ApiObjectProps & { readonly metadata: { readonly name: string } },
 ): SecretBinding {
   const name = manifest.metadata.name;
-  request.problems.check(isObjectName(name), {
-    code: 'AIGW064',
-    prop: `${request.prop}.secretName`,
-    problem: `${quoted(name)} is not a valid Kubernetes object name`,
-    fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
-  });
-  const object = new ApiObject(request.scope, manifest.kind, manifest as any);
-  registerManifest(object, request.scope.node.path, () => manifest);
-  return { name, namespace: request.namespace, object };
+  if (!isObjectName(name)) {
+    request.problems.add({
+      code: 'AIGW064',
+      prop: `${request.prop}.secretName`,
+      problem: `${quoted(name)} is not a valid Kubernetes object name`,
+      fix: 'use lower case letters, digits, "-" and "." only, at most 253 characters',
+    });
+  }
+  return { name, namespace: request.namespace, object: new EmittedObject(request.scope, manifest) };
+}
+
+/** An object a SecretSource emits under its policy; the validation reads `manifest` as is. */
+class EmittedObject extends ApiObject {
+  constructor(
+    private readonly owner: Construct,
+    private readonly manifest: ApiObjectProps,
+  ) {
+    super(owner, manifest.kind, manifest);
+  }
+
+  public _emittedManifest(): EmittedManifest {
+    return { manifest: this.manifest, owner: this.owner };
+  }
 }
