@@ -1,4 +1,5 @@
 import { POLICY_GROUP, POLICY_KIND } from '../gateway-facts';
+import { NamespacedMap } from './namespaced-map';
 import { checkPolicy, isObject } from './policy-spec';
 import { Findings } from './report';
 import { checkSecrets, SecretView, viewExternalSecret, viewSealedSecret, viewSecret } from './secrets';
@@ -7,6 +8,8 @@ import { describe, Finding, ManifestDocument, ObjectRef, Resolved, RuleOptions }
 
 export * from './types';
 export { RULES } from './catalog';
+
+const POLICY_GROUP_PREFIX = `${POLICY_GROUP}/`;
 
 /**
  * Runs every rule over a set of manifests (an App's objects, or all the YAML a lint run read).
@@ -19,7 +22,7 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
   for (const doc of docs) {
     const m = doc.manifest as any;
     if (!isObject(m)) continue;
-    if (m.kind === POLICY_KIND && typeof m.apiVersion === 'string' && m.apiVersion.startsWith(`${POLICY_GROUP}/`)) {
+    if (m.kind === POLICY_KIND && typeof m.apiVersion === 'string' && m.apiVersion.startsWith(POLICY_GROUP_PREFIX)) {
       policies.push(resolve(doc, options));
     } else if (m.kind === 'Secret' && m.apiVersion === 'v1') {
       secrets.push(viewSecret(resolve(doc, options)));
@@ -30,11 +33,10 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
     }
   }
   const out = new Findings();
-  const byName = new Map<string, Resolved>();
+  const byName = new NamespacedMap<Resolved>();
   for (const policy of policies) {
     checkPolicy(policy, out);
-    const key = `${policy.ref.namespace}/${policy.ref.name}`;
-    const first = byName.get(key);
+    const first = byName.get(policy.ref.namespace, policy.ref.name);
     if (first) {
       out.add(
         'AIGW009',
@@ -43,7 +45,7 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
         'give each policy its own name',
       );
     } else {
-      byName.set(key, policy);
+      byName.set(policy.ref.namespace, policy.ref.name, policy);
     }
   }
   checkDuplicateTargets(policies, out);

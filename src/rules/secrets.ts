@@ -1,5 +1,6 @@
 import { ROTATED_SECRET_PREFIX, secretRefSites, SECRET_USES } from '../gateway-facts';
 import { isBlank, isNamespaceName, isObjectName, quoted } from '../values';
+import { NamespacedMap } from './namespaced-map';
 import { isObject } from './policy-spec';
 import { Findings } from './report';
 import { describe, Resolved } from './types';
@@ -79,19 +80,18 @@ export function viewSealedSecret(sealed: Resolved): SecretView {
 
 /** Checks every Secret reference of every policy against the Secrets in the same input. */
 export function checkSecrets(policies: readonly Resolved[], secrets: readonly SecretView[], out: Findings): void {
-  const index = new Map<string, SecretView>();
+  const index = new NamespacedMap<SecretView>();
   for (const secret of secrets) {
-    const id = `${secret.namespace}/${secret.name}`;
-    const first = index.get(id);
+    const first = index.get(secret.namespace, secret.name);
     if (first) {
       out.add(
         'AIGW067',
         secret.source.ref,
-        `${describeSecret(secret)} and ${describeSecret(first)} both make Secret ${id}: whichever is applied last wins`,
+        `${describeSecret(secret)} and ${describeSecret(first)} both make Secret ${secret.namespace}/${secret.name}: whichever is applied last wins`,
         'give each Secret its own name (secretName), or reference one Secret from both policies',
       );
     } else {
-      index.set(id, secret);
+      index.set(secret.namespace, secret.name, secret);
     }
     for (const [key, value] of secret.keys ?? []) {
       if (value === 'not-base64') {
@@ -111,7 +111,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
   for (const policy of policies) {
     const policyNs = policy.ref.namespace;
     const rotated = `${ROTATED_SECRET_PREFIX}${policy.ref.name}`;
-    const clash = index.get(`${policyNs}/${rotated}`);
+    const clash = index.get(policyNs, rotated);
     if (clash) {
       out.add(
         'AIGW065',
@@ -147,7 +147,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
         out.add('AIGW065', policy.ref, `${where} references ${rotated}, the Secret the gateway writes rotated credentials to`, 'reference the Secret that holds the credential');
       }
       const namespace = use.namespaceHonoured && ref.namespace != null ? ref.namespace : policyNs;
-      const secret = index.get(`${namespace}/${ref.name}`);
+      const secret = index.get(namespace, ref.name);
       if (!secret?.keys) continue;
       const value = secret.keys.get(use.key);
       if (value === undefined) {

@@ -1,3 +1,4 @@
+import { NamespacedMap } from './namespaced-map';
 import { Findings } from './report';
 import { describe, Resolved } from './types';
 
@@ -17,15 +18,14 @@ interface TargetUse {
  * same name, targeted by different policies, also collide. Linear in the number of targets.
  */
 export function checkDuplicateTargets(policies: readonly Resolved[], out: Findings): void {
-  const byName = new Map<string, TargetUse[]>();
+  const byName = new NamespacedMap<TargetUse[]>();
   for (const policy of policies) {
     const targetRefs = policy.manifest.spec?.targetRefs;
     if (!Array.isArray(targetRefs)) continue;
     for (const t of targetRefs) {
       if (typeof t?.name !== 'string') continue;
-      const key = `${policy.ref.namespace}/${t.name}`;
-      let uses = byName.get(key);
-      if (!uses) byName.set(key, (uses = []));
+      let uses = byName.get(policy.ref.namespace, t.name);
+      if (!uses) byName.set(policy.ref.namespace, t.name, (uses = []));
       uses.push({ policy, group: String(t.group), kind: String(t.kind), name: t.name });
     }
   }

@@ -1,0 +1,22 @@
+/**
+ * Values keyed by namespace and name. Lookups use the two strings as they are, instead of
+ * building a `namespace/name` key for every object and reference of a large input.
+ */
+export class NamespacedMap<T> {
+  private readonly namespaces = new Map<string, Map<string, T>>();
+
+  public get(namespace: string, name: string): T | undefined {
+    return this.namespaces.get(namespace)?.get(name);
+  }
+
+  public set(namespace: string, name: string, value: T): void {
+    let names = this.namespaces.get(namespace);
+    if (!names) this.namespaces.set(namespace, (names = new Map()));
+    names.set(name, value);
+  }
+
+  /** Every value, namespace by namespace, in the order each was first set. */
+  public *values(): IterableIterator<T> {
+    for (const names of this.namespaces.values()) yield* names.values();
+  }
+}
