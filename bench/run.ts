@@ -22,7 +22,7 @@ interface Run {
 }
 
 const SIZES = [1_000, 5_000, 10_000, 50_000];
-const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
+const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
 
 function worker(args: string[]): any {
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'worker.ts'), ...args], {
@@ -40,20 +40,22 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function measure(policies: number, charts: number, dir: string): Run {
-  const raw: any[] = [];
-  const library: any[] = [];
-  const lint: any[] = [];
+/** Medians of one case; `rawSixClassesMs` only when the six-class baseline was measured too. */
+type Measured = Run & { readonly rawSixClassesMs?: number };
+
+function measure(policies: number, charts: number, dir: string, sixClasses = false): Measured {
+  const results: Record<string, any[]> = { 'raw': [], 'library': [], 'raw-six-classes': [], 'lint': [] };
   const yamlFile = join(dir, `library-${policies}-${charts}.yaml`);
+  const modes = sixClasses ? ['raw', 'library', 'raw-six-classes'] : ['raw', 'library'];
   for (let r = 0; r < REPETITIONS; r++) {
-    // Alternate the order so that neither side always runs on a warmer machine.
-    const pair = r % 2 ? ['library', 'raw'] : ['raw', 'library'];
-    for (const mode of pair) {
-      const result = worker([mode, String(policies), String(charts), ...(mode === 'library' ? [yamlFile] : [])]);
-      (mode === 'raw' ? raw : library).push(result);
+    // Rotate the order so that no side always runs on a warmer (or busier) machine.
+    for (let m = 0; m < modes.length; m++) {
+      const mode = modes[(r + m) % modes.length];
+      results[mode].push(worker([mode, String(policies), String(charts), ...(mode === 'library' ? [yamlFile] : [])]));
     }
-    lint.push(worker(['lint', yamlFile]));
+    results.lint.push(worker(['lint', yamlFile]));
   }
+  const { raw, library, lint } = results;
   if (raw[0].bytes !== library[0].bytes) {
     throw new Error(`raw and library YAML differ in size (${raw[0].bytes} vs ${library[0].bytes} bytes): the workloads are not the same`);
   }
@@ -68,7 +70,16 @@ function measure(policies: number, charts: number, dir: string): Run {
     lintMs: round(median(lint.map((x) => x.ms))),
     rawRssMb: round(median(raw.map((x) => x.rssMb))),
     libraryRssMb: round(median(library.map((x) => x.rssMb))),
+    ...(sixClasses ? { rawSixClassesMs: round(median(results['raw-six-classes'].map((x) => x.ms))) } : {}),
   };
+}
+
+/** The 100-Chart raw baseline, built once from one class and once from six. */
+interface ClassCost {
+  readonly policies: number;
+  readonly charts: number;
+  readonly rawMs: number;
+  readonly rawSixClassesMs: number;
 }
 
 interface Target {
@@ -98,7 +109,7 @@ function requireTimes() {
   return { cdk8sMs: Math.round(times('cdk8s')), packageMs: Math.round(times(join(__dirname, '..', 'lib'))) };
 }
 
-function markdown(runs: Run[], targets: Target[], require: { cdk8sMs: number; packageMs: number }): string {
+function markdown(runs: Run[], targets: Target[], require: { cdk8sMs: number; packageMs: number }, classes: ClassCost): string {
   const rows = runs.map(
     (r) =>
       `| ${r.policies.toLocaleString('en-US')} | ${r.charts ?? 1} | ${r.rawMs} | ${r.libraryMs} | ${(r.libraryMs / r.rawMs).toFixed(2)} | ${r.validateMs} | ${r.lintMs} | ${r.rawRssMb} | ${r.libraryRssMb} |`,
@@ -118,6 +129,10 @@ function markdown(runs: Run[], targets: Target[], require: { cdk8sMs: number; pa
     '',
     `Cold \`require\`: cdk8s ${require.cdk8sMs} ms, cdk8s-aigw-auth ${require.packageMs} ms (which loads cdk8s too).`,
     '',
+    `The same raw manifests in ${classes.charts} Charts, with each policy type built from its own empty \`ApiObject\``,
+    `subclass (as many construct classes as the library has, and no library code): ${classes.rawSixClassesMs} ms, ${(classes.rawSixClassesMs / classes.rawMs).toFixed(2)}x`,
+    'the one-class raw baseline.',
+    '',
     '| target | measured | met |',
     '| --- | ---: | :---: |',
     ...targets.map((t) => `| ${t.name} | ${t.value} | ${t.ok ? 'yes' : '**no**'} |`),
@@ -135,12 +150,14 @@ function main(): void {
       runs.push(measure(n, 1, dir));
       console.log(JSON.stringify(runs[runs.length - 1]));
     }
-    runs.push(measure(10_000, 100, dir));
-    console.log(JSON.stringify(runs[runs.length - 1]));
+    const { rawSixClassesMs, ...charted } = measure(10_000, 100, dir, true);
+    runs.push(charted);
+    console.log(JSON.stringify({ ...charted, rawSixClassesMs }));
+    const classes = { policies: 10_000, charts: 100, rawMs: charted.rawMs, rawSixClassesMs: rawSixClassesMs! };
     const require = requireTimes();
     const targets = checkTargets(runs);
-    writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ runs, require }, undefined, 2)}\n`);
-    writeFileSync(join(__dirname, 'results.md'), markdown(runs, targets, require));
+    writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify({ runs, require, classes }, undefined, 2)}\n`);
+    writeFileSync(join(__dirname, 'results.md'), markdown(runs, targets, require, classes));
     writeFileSync(join(__dirname, 'results.svg'), renderSvg(runs.filter((r) => !r.charts)));
     for (const t of targets) console.log(`${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${t.value}`);
     if (targets.some((t) => !t.ok)) process.exitCode = 1;

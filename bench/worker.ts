@@ -4,7 +4,7 @@
  * One measurement, in a child process of its own so that peak memory is that of this case alone.
  * Prints one JSON line. Loads the compiled library from lib/, as a package user would.
  *
- *   worker raw|library <policies> <charts> [yaml-out]
+ *   worker raw|raw-six-classes|library <policies> <charts> [yaml-out]
  *   worker lint <yaml-file>
  *   worker require <module>
  */
@@ -39,8 +39,8 @@ function main(): void {
   const start = performance.now();
   const app = new App();
   let validateMs = 0;
-  if (mode === 'raw') {
-    buildRaw(app, policies, charts);
+  if (mode === 'raw' || mode === 'raw-six-classes') {
+    buildRaw(app, policies, charts, mode === 'raw-six-classes');
   } else {
     buildLibrary(require('../lib'), app, policies, charts);
     // constructs keeps validations private; wrap the App's to time what synth spends in them.

@@ -46,12 +46,23 @@ function rawManifests(i: number, namespace: string): [Record<string, any>, Recor
   }
 }
 
-export function buildRaw(app: App, policies: number, charts: number): void {
+/**
+ * One empty ApiObject subclass per policy type. Building the raw policies from these gives an App
+ * with as many construct classes as the library's, and nothing else of the library.
+ */
+const RAW_CLASSES = Array.from({ length: 6 }, () => class extends ApiObject {});
+
+/**
+ * The raw baseline. With `sixClasses`, each policy type is built from its own empty ApiObject
+ * subclass, to tell the cost of having several construct classes apart from the library's own.
+ */
+export function buildRaw(app: App, policies: number, charts: number, sixClasses = false): void {
   const chartList = Array.from({ length: charts }, (_, c) => new Chart(app, `chart-${c}`, { namespace: 'bench' }));
   for (let i = 0; i < policies; i++) {
     const chart = chartList[i % charts];
     const [policy, secret] = rawManifests(i, 'bench');
-    new ApiObject(chart, `policy-${i}`, policy as any);
+    const PolicyClass = sixClasses ? RAW_CLASSES[i % TYPES] : ApiObject;
+    new PolicyClass(chart, `policy-${i}`, policy as any);
     new ApiObject(chart, `secret-${i}`, secret as any);
   }
 }
