@@ -4,8 +4,7 @@ import { Construct } from 'constructs';
 import { EmittedManifest, markChanged, registerAppValidation } from './app-validation';
 import { CredentialOverride } from './credential-override';
 import { PropProblems } from './errors';
-import { MAX_TARGETS, PolicyTypeName, POLICY_TYPES, ROTATED_SECRET_PREFIX, SecretUseName, SECRET_USES } from './gateway-facts';
-import { BackendSecurityPolicy } from './imports/backend-security-policy-aigateway.envoyproxy.io';
+import { MAX_TARGETS, POLICY_API_VERSION, POLICY_KIND, PolicyTypeName, POLICY_TYPES, ROTATED_SECRET_PREFIX, SecretUseName, SECRET_USES } from './gateway-facts';
 import { PolicyContext, SecretRef } from './policy-context';
 import { SecretSource } from './secret-source';
 import { PolicyTarget } from './target';
@@ -64,7 +63,8 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
     const namespace = metadata?.namespace ?? Chart.of(scope).namespace ?? 'default';
     const spec = {};
     super(scope, id, {
-      ...BackendSecurityPolicy.GVK,
+      apiVersion: POLICY_API_VERSION,
+      kind: POLICY_KIND,
       // Undefined keys would override the name cdk8s generates: drop them.
       metadata: metadata ? { ...definedOnly(metadata), namespace } : { namespace },
       spec,
