@@ -20,6 +20,7 @@ import {
   SecretSource,
 } from '../src';
 import { Finding, runRules } from '../src/rules';
+import { isReadAsNumber } from '../src/values';
 
 /*
  * Property tests: random valid configurations of every policy type, built with the library's
@@ -127,9 +128,12 @@ const GCP_REGIONS = [
   'asia-southeast1', 'asia-south1', 'australia-southeast1', 'me-west1', 'me-central1',
 ];
 
+/** Strings such as `0o17` are refused (AIGW007): cdk8s writes them unquoted and Kubernetes reads numbers. */
+const notNumberLike = (s: string) => !isReadAsNumber(s);
+
 /** An RFC 1123 label of at most `max` characters. */
 const dnsLabel = (max = 20, size?: fc.SizeForArbitrary) =>
-  fc.stringMatching(new RegExp(`^[a-z0-9]([-a-z0-9]{0,${max - 2}}[a-z0-9])?$`), size === undefined ? {} : { size });
+  fc.stringMatching(new RegExp(`^[a-z0-9]([-a-z0-9]{0,${max - 2}}[a-z0-9])?$`), size === undefined ? {} : { size }).filter(notNumberLike);
 
 /** An RFC 1123 subdomain (dots allowed); now and then a long one. */
 const dnsSubdomain = (maxLabels = 3, maxLabel = 30) =>
@@ -189,7 +193,7 @@ function oidcArb(emitting = false): fc.Arbitrary<OidcModel> {
   return fc.record(
     {
       issuer: httpsUrl,
-      clientId: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/),
+      clientId: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/).filter(notNumberLike),
       clientSecret: sourceArb(true, emitting),
       scopes: fc.array(fc.stringMatching(/^[a-z][a-z0-9:._/-]{0,20}$/), { maxLength: 3 }),
       tokenEndpoint: httpsUrl.map((u) => `${u}/token`),
