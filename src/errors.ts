@@ -17,19 +17,20 @@ export interface PropProblem {
  * error that names the construct path.
  */
 export class PropProblems {
-  private readonly problems: PropProblem[] = [];
+  /** Made with the first problem: most constructs have none. */
+  private problems?: PropProblem[];
 
   /** How many problems were found so far. */
   public get count(): number {
-    return this.problems.length;
+    return this.problems?.length ?? 0;
   }
 
   public add(problem: PropProblem): void {
-    this.problems.push(problem);
+    (this.problems ??= []).push(problem);
   }
 
   public throwIfAny(scope: Construct, constructName: string): void {
-    if (this.problems.length === 0) return;
+    if (!this.problems) return;
     const lines = this.problems.map((p) => `  ${p.code} ${p.prop}: ${p.problem}. Fix: ${p.fix}`);
     throw new Error(`Invalid ${constructName} at '${scope.node.path}':\n${lines.join('\n')}`);
   }

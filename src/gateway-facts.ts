@@ -125,9 +125,9 @@ export function secretRefSites(spec: any): SecretRefSite[] {
     if (ref !== undefined && ref !== null) sites.push({ path, use, ref });
   };
   if (!spec || typeof spec !== 'object') return sites;
-  for (const member of ['apiKey', 'anthropicAPIKey', 'azureAPIKey']) {
-    add(`${member}.secretRef`, 'apiKey', spec[member]?.secretRef);
-  }
+  add('apiKey.secretRef', 'apiKey', spec.apiKey?.secretRef);
+  add('anthropicAPIKey.secretRef', 'apiKey', spec.anthropicAPIKey?.secretRef);
+  add('azureAPIKey.secretRef', 'apiKey', spec.azureAPIKey?.secretRef);
   const aws = spec.awsCredentials;
   add('awsCredentials.credentialsFile.secretRef', 'awsCredentialsFile', aws?.credentialsFile?.secretRef);
   add('awsCredentials.oidcExchangeToken.oidc.clientSecret', 'oidcClientSecret', aws?.oidcExchangeToken?.oidc?.clientSecret);

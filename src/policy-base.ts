@@ -47,16 +47,12 @@ export interface PolicyOptions {
  * nothing is computed for a message unless there is a problem to report.
  */
 export abstract class BackendSecurityPolicyBase extends ApiObject {
-  /** Namespace of the policy, its targets and the Secret it emits. */
-  public readonly namespace: string;
-
-  /** The manifest's spec, in Kubernetes field names: the credentials, then `targetRefs`. */
-  private readonly spec: Record<string, unknown>;
-  private readonly targetList: PolicyTarget[] = [];
-  private secretObject?: ApiObject;
-  private readonly credentialOverride?: CredentialOverride;
-  /** Problems found by the constructor, reported by `_configure` with those of the credentials. */
-  private readonly constructionProblems = new PropProblems();
+  /**
+   * Everything the policy holds beyond the ApiObject, in one object. The six policy classes give
+   * their instances six shapes, which makes every store to a field of the policy itself a slow
+   * (megamorphic) one in V8; the fields of this object are stored and read at one shape.
+   */
+  private readonly state: PolicyState;
 
   protected constructor(scope: Construct, id: string, options: PolicyOptions) {
     const metadata = options.metadata;
@@ -65,15 +61,12 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
     super(scope, id, {
       apiVersion: POLICY_API_VERSION,
       kind: POLICY_KIND,
-      // Undefined keys would override the name cdk8s generates: drop them.
-      metadata: metadata ? { ...definedOnly(metadata), namespace } : { namespace },
+      metadata: withNamespace(metadata, namespace),
       spec,
     });
-    this.spec = spec;
-    this.namespace = namespace;
-    this.credentialOverride = options.credentialOverride;
+    const problems = new PropProblems();
+    this.state = { namespace, spec, targets: [], secret: undefined, credentialOverride: options.credentialOverride, problems };
 
-    const problems = this.constructionProblems;
     if (!isNamespaceName(namespace)) {
       const chartNamespace = metadata?.namespace === undefined;
       problems.add({
@@ -96,6 +89,11 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
     markChanged();
   }
 
+  /** Namespace of the policy, its targets and the Secret it emits. */
+  public get namespace(): string {
+    return this.state.namespace;
+  }
+
   /** The emitted BackendSecurityPolicy: the policy itself. */
   public get apiObject(): ApiObject {
     return this;
@@ -103,7 +101,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
 
   /** The backends this policy attaches to. */
   public get targets(): PolicyTarget[] {
-    return [...this.targetList];
+    return [...this.state.targets];
   }
 
   /**
@@ -111,7 +109,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
    * Undefined when the credential comes from an existing Secret or needs none.
    */
   public get secret(): ApiObject | undefined {
-    return this.secretObject;
+    return this.state.secret;
   }
 
   /**
@@ -132,14 +130,13 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
    * @internal
    */
   public _emittedManifest(): EmittedManifest {
-    return {
-      owner: this,
-      manifest: { apiVersion: this.apiVersion, kind: this.kind, metadata: { name: this.name, namespace: this.namespace }, spec: this.spec },
-    };
+    const { namespace, spec } = this.state;
+    return { owner: this, manifest: { apiVersion: this.apiVersion, kind: this.kind, metadata: { name: this.name, namespace }, spec } };
   }
 
   /** Adds a target, or records why it cannot be added. */
   private pushTarget(target: PolicyTarget, problems: PropProblems): void {
+    const { targets, spec } = this.state;
     const problemsBefore = problems.count;
     if (!isObjectName(target.name)) {
       problems.add({
@@ -156,7 +153,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
         fix: 'choose another value',
       });
     }
-    if (this.targetList.some((t) => t.group === target.group && t.kind === target.kind && t.name === target.name)) {
+    if (targets.some((t) => t.group === target.group && t.kind === target.kind && t.name === target.name)) {
       problems.add({
         code: 'AIGW001',
         prop: 'targets',
@@ -164,7 +161,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
         fix: 'list each backend once',
       });
     }
-    if (this.targetList.length >= MAX_TARGETS) {
+    if (targets.length >= MAX_TARGETS) {
       problems.add({
         code: 'AIGW002',
         prop: 'targets',
@@ -173,8 +170,8 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       });
     }
     if (problems.count > problemsBefore) return;
-    this.targetList.push(target);
-    const targetRefs = (this.spec.targetRefs ??= []) as unknown[];
+    targets.push(target);
+    const targetRefs = (spec.targetRefs ??= []) as unknown[];
     targetRefs.push({ group: target.group, kind: target.kind, name: target.name });
   }
 
@@ -187,8 +184,10 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
    * @internal
    */
   protected _configure(type: PolicyTypeName, staticCredential: boolean, render: (context: PolicyContext) => object): void {
-    const credentialOverride = this.credentialOverride;
-    const problems = this.constructionProblems;
+    const state = this.state;
+    const { credentialOverride, namespace } = state;
+    const problems = state.problems ?? new PropProblems();
+    state.problems = state.credentialOverride = undefined;
     const context: PolicyContext = {
       problems,
       secretRef: (source, use, prop) => this.bindSecret(source, use, prop, problems),
@@ -214,8 +213,8 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       credentials.credentialOverride = credentialOverride._render();
     }
     checkNotNumber(this.name, ['metadata', 'name'], problems);
-    checkNotNumber(this.namespace, ['namespace'], problems);
-    Object.assign(this.spec, finish(credentials, ['spec'], problems));
+    checkNotNumber(namespace, ['namespace'], problems);
+    Object.assign(state.spec, finish(credentials, ['spec'], problems));
     problems.throwIfAny(this, this.constructor.name);
   }
 
@@ -224,11 +223,11 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       scope: this,
       use,
       prop,
-      namespace: this.namespace,
+      namespace: this.state.namespace,
       defaultName: secretName(this.name, use),
       problems,
     });
-    if (binding.namespace === this.namespace && binding.name === `${ROTATED_SECRET_PREFIX}${this.name}`) {
+    if (binding.namespace === this.state.namespace && binding.name === `${ROTATED_SECRET_PREFIX}${this.name}`) {
       problems.add({
         code: 'AIGW065',
         prop,
@@ -236,9 +235,23 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
         fix: 'name the Secret differently',
       });
     }
-    if (binding.object) this.secretObject = binding.object;
+    if (binding.object) this.state.secret = binding.object;
     return { name: binding.name, namespace: binding.namespace };
   }
+}
+
+/** See {@link BackendSecurityPolicyBase.state}. */
+interface PolicyState {
+  readonly namespace: string;
+  /** The manifest's spec, in Kubernetes field names: the credentials, then `targetRefs`. */
+  readonly spec: Record<string, unknown>;
+  readonly targets: PolicyTarget[];
+  /** The Secret (or ExternalSecret, SealedSecret) the policy emits, if any. */
+  secret: ApiObject | undefined;
+  /** Until `_configure` renders it. */
+  credentialOverride: CredentialOverride | undefined;
+  /** Problems found by the constructor, reported by `_configure` with those of the credentials. */
+  problems: PropProblems | undefined;
 }
 
 /**
@@ -276,8 +289,16 @@ function checkNotNumber(value: string, path: ReadonlyArray<string | number>, pro
   });
 }
 
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The policy's metadata with its namespace, without undefined fields: they would override the name cdk8s generates. */
+function withNamespace(metadata: ApiObjectMetadata | undefined, namespace: string): ApiObjectMetadata {
+  if (!metadata) return { namespace };
+  const copy: Record<string, unknown> = {};
+  for (const key in metadata) {
+    const value = (metadata as Record<string, unknown>)[key];
+    if (value !== undefined) copy[key] = value;
+  }
+  copy.namespace = namespace;
+  return copy;
 }
 
 /** Name of a Secret emitted for a policy: `<policy>-<use>`, shortened with a hash past 253 characters. */

@@ -311,16 +311,16 @@ function checkValue(request: SecretRequest, value: string | undefined, what: str
 }
 
 function emitSecret(request: SecretRequest, options: SecretOptions, value: string): SecretBinding {
-  const key = SECRET_USES[request.use].key;
-  return emitObject(request, {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: { name: options.secretName ?? request.defaultName, namespace: request.namespace },
-    type: 'Opaque',
-    // cdk8s writes strings such as 0o17 or 0X1F unquoted, and the Kubernetes YAML reader takes
-    // them for numbers: such values go base64-encoded under `data`, which is always a string.
-    ...(isReadAsNumber(value) ? { data: { [key]: Buffer.from(value).toString('base64') } } : { stringData: { [key]: value } }),
-  });
+  const values: Record<string, string> = {};
+  const metadata = { name: options.secretName ?? request.defaultName, namespace: request.namespace };
+  // cdk8s writes strings such as 0o17 or 0X1F unquoted, and the Kubernetes YAML reader takes
+  // them for numbers: such values go base64-encoded under `data`, which is always a string.
+  const base64 = isReadAsNumber(value);
+  values[SECRET_USES[request.use].key] = base64 ? Buffer.from(value).toString('base64') : value;
+  const manifest = base64
+    ? { apiVersion: 'v1', kind: 'Secret', metadata, type: 'Opaque', data: values }
+    : { apiVersion: 'v1', kind: 'Secret', metadata, type: 'Opaque', stringData: values };
+  return emitObject(request, manifest);
 }
 
 /** Emits the object that makes the policy's Secret. */

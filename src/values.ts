@@ -17,7 +17,10 @@ export const KUBERNETES_ONLY_NUMBER = /^[-+]?(0[oO][0-7_]+|0B[01_]+|0X[0-9a-fA-F
 
 /** A string that Kubernetes would read back as a number from synthesized YAML. */
 export function isReadAsNumber(value: string): boolean {
-  return KUBERNETES_ONLY_NUMBER.test(value);
+  // Every such string starts with a digit or a sign: most values are decided without the regex.
+  const first = value.charCodeAt(0);
+  const maybeNumber = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d;
+  return maybeNumber && KUBERNETES_ONLY_NUMBER.test(value);
 }
 
 /** True for a string that holds nothing but whitespace (or nothing at all). */

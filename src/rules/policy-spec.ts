@@ -36,7 +36,8 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
     add('AIGW007', 'has no spec object', 'add a spec with a type and the matching credentials');
     return;
   }
-  const version = String(manifest.apiVersion).split('/')[1];
+  const apiVersion = String(manifest.apiVersion);
+  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
   if (version !== 'v1alpha1' && version !== 'v1beta1') {
     add('AIGW008', `apiVersion ${manifest.apiVersion} is not served by the Envoy AI Gateway v1.1.0 CRD`, `use ${POLICY_API_VERSION}`);
   }
@@ -60,7 +61,8 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
       `set spec.type to one of ${Object.keys(POLICY_TYPES).join(', ')}`,
     );
   } else {
-    const others = POLICY_MEMBERS.filter((m) => m !== facts.member && spec[m] !== undefined && spec[m] !== null);
+    const others: string[] = [];
+    for (const m of POLICY_MEMBERS) if (m !== facts.member && spec[m] !== undefined && spec[m] !== null) others.push(m);
     if (spec[facts.member] === undefined || spec[facts.member] === null) {
       add('AIGW005', `type is ${type} but spec.${facts.member} is missing`, `add spec.${facts.member}`);
     }
@@ -86,8 +88,9 @@ function checkTargets(targetRefs: unknown, add: Add): void {
   if (targetRefs.length > MAX_TARGETS) {
     add('AIGW002', `spec.targetRefs has ${targetRefs.length} entries, more than the ${MAX_TARGETS} allowed`, 'split the backends over several policies');
   }
-  targetRefs.forEach((t: any, i: number) => {
-    const allowed = isObject(t) && TARGET_KINDS.some((k) => k.group === t.group && k.kind === t.kind);
+  for (let i = 0; i < targetRefs.length; i++) {
+    const t = targetRefs[i];
+    const allowed = isObject(t) && isTargetKind(t.group, t.kind);
     if (!allowed) {
       add(
         'AIGW003',
@@ -97,7 +100,12 @@ function checkTargets(targetRefs: unknown, add: Add): void {
     } else if (!isObjectName(t.name)) {
       add('AIGW064', `spec.targetRefs[${i}].name '${String(t.name ?? '')}' is not a valid Kubernetes object name`, 'use the name of the AIServiceBackend or InferencePool');
     }
-  });
+  }
+}
+
+function isTargetKind(group: unknown, kind: unknown): boolean {
+  for (const k of TARGET_KINDS) if (k.group === group && k.kind === kind) return true;
+  return false;
 }
 
 /** Checks the credentials member; returns whether it holds a static credential to fall back to. */
