@@ -4,18 +4,15 @@ import { Finding, formatObject, ManifestDocument, runRules } from './rules';
 
 const REGISTERED = Symbol.for('cdk8s-aigw-auth.app-validation');
 
-/** What the library knows of an object it emitted. */
-export interface EmittedManifest {
-  /** The manifest, as the object renders it while nobody has patched it. */
-  readonly manifest: unknown;
-  /** The construct findings about the object name: the policy, for the Secret it emits. */
-  readonly owner: IConstruct;
-}
-
 /** An ApiObject the library built: the validation reads its manifest instead of rendering it. */
 export interface EmittingObject {
-  /** @internal */
-  _emittedManifest(): EmittedManifest;
+  /**
+   * The object's manifest as it renders it while nobody has patched it, located at the construct
+   * findings about it should name (the policy, for the Secret it emits).
+   *
+   * @internal
+   */
+  _emittedDocument(): ManifestDocument;
 }
 
 /** Bumped whenever a library construct changes the tree, so cached findings are recomputed. */
@@ -73,11 +70,26 @@ class AppValidation implements IValidation {
 
 /** Walks the tree in the order cdk8s does (pre-order), collecting Charts and the manifests of ApiObjects. */
 function collect(scope: IConstruct, charts: IConstruct[], documents: ManifestDocument[]): void {
-  for (const child of scope.node.children) {
+  const children = childMap(scope);
+  for (const id in children) {
+    const child = children[id];
     if (Chart.isChart(child)) charts.push(child);
     else if (ApiObject.isApiObject(child)) documents.push(documentOf(child));
     collect(child, charts, documents);
   }
+}
+
+/**
+ * The children of a construct by id, in the order of `node.children`. `node.children` copies
+ * constructs' child map on every call, for each of the App's leaves too: read the map itself when
+ * it is there.
+ */
+function childMap(scope: IConstruct): Readonly<Record<string, IConstruct>> {
+  const map = (scope.node as unknown as { _children?: Record<string, IConstruct> })._children;
+  if (map && typeof map === 'object') return map;
+  const copy: Record<string, IConstruct> = {};
+  for (const child of scope.node.children) copy[child.node.id] = child;
+  return copy;
 }
 
 /**
@@ -91,15 +103,11 @@ function treeKey(scopes: readonly IConstruct[]): string {
 }
 
 function childCount(scope: IConstruct): number {
-  // `node.children` copies the child list, once per Chart per validation: on an App of many
-  // Charts, read the child map of constructs' Node directly when it is there.
-  const map = (scope.node as unknown as { _children?: Record<string, unknown> })._children;
-  if (!map || typeof map !== 'object') return scope.node.children.length;
-  return Object.keys(map).length;
+  return Object.keys(childMap(scope)).length;
 }
 
 /** The manifest of an object and where it is, its construct path read only for a finding. */
-class ConstructDocument implements ManifestDocument {
+export class ConstructDocument implements ManifestDocument {
   constructor(
     public readonly manifest: unknown,
     private readonly construct: IConstruct,
@@ -111,9 +119,9 @@ class ConstructDocument implements ManifestDocument {
 }
 
 function documentOf(object: ApiObject): ManifestDocument {
-  const emitted = (object as Partial<EmittingObject>)._emittedManifest?.();
+  const emitting = object as Partial<EmittingObject>;
   // JSON patches change what an object renders to: read those through toJson().
-  if (emitted && patchCount(object) === 0) return new ConstructDocument(emitted.manifest, emitted.owner);
+  if (emitting._emittedDocument && patchCount(object) === 0) return emitting._emittedDocument();
   return new ConstructDocument(object.toJson(), object);
 }
 

@@ -108,7 +108,7 @@ export const AWS_DEFAULT_PROFILE = 'default';
 
 /** A Secret reference found in a policy spec, with the use that decides its key and namespace. */
 export interface SecretRefSite {
-  /** Path of the reference inside `spec`, for messages (`awsCredentials.credentialsFile.secretRef`). */
+  /** Path of the reference in the manifest, for messages (`spec.awsCredentials.credentialsFile.secretRef`). */
   readonly path: string;
   readonly use: SecretUseName;
   /** The reference object as written (may be malformed). */
@@ -121,25 +121,43 @@ export interface SecretRefSite {
  */
 export function secretRefSites(spec: any): SecretRefSite[] {
   const sites: SecretRefSite[] = [];
-  const add = (path: string, use: SecretUseName, ref: unknown) => {
-    if (ref !== undefined && ref !== null) sites.push({ path, use, ref });
-  };
   if (!spec || typeof spec !== 'object') return sites;
-  add('apiKey.secretRef', 'apiKey', spec.apiKey?.secretRef);
-  add('anthropicAPIKey.secretRef', 'apiKey', spec.anthropicAPIKey?.secretRef);
-  add('azureAPIKey.secretRef', 'apiKey', spec.azureAPIKey?.secretRef);
+  addSite(sites, 'spec.apiKey.secretRef', 'apiKey', spec.apiKey?.secretRef);
+  addSite(sites, 'spec.anthropicAPIKey.secretRef', 'apiKey', spec.anthropicAPIKey?.secretRef);
+  addSite(sites, 'spec.azureAPIKey.secretRef', 'apiKey', spec.azureAPIKey?.secretRef);
   const aws = spec.awsCredentials;
-  add('awsCredentials.credentialsFile.secretRef', 'awsCredentialsFile', aws?.credentialsFile?.secretRef);
-  add('awsCredentials.oidcExchangeToken.oidc.clientSecret', 'oidcClientSecret', aws?.oidcExchangeToken?.oidc?.clientSecret);
+  if (aws) {
+    addSite(sites, 'spec.awsCredentials.credentialsFile.secretRef', 'awsCredentialsFile', aws.credentialsFile?.secretRef);
+    addSite(sites, 'spec.awsCredentials.oidcExchangeToken.oidc.clientSecret', 'oidcClientSecret', aws.oidcExchangeToken?.oidc?.clientSecret);
+  }
   const azure = spec.azureCredentials;
-  add('azureCredentials.clientSecretRef', 'azureClientSecret', azure?.clientSecretRef);
-  add('azureCredentials.oidcExchangeToken.oidc.clientSecret', 'oidcClientSecret', azure?.oidcExchangeToken?.oidc?.clientSecret);
+  if (azure) {
+    addSite(sites, 'spec.azureCredentials.clientSecretRef', 'azureClientSecret', azure.clientSecretRef);
+    addSite(sites, 'spec.azureCredentials.oidcExchangeToken.oidc.clientSecret', 'oidcClientSecret', azure.oidcExchangeToken?.oidc?.clientSecret);
+  }
   const gcp = spec.gcpCredentials;
-  add('gcpCredentials.credentialsFile.secretRef', 'gcpServiceAccountKey', gcp?.credentialsFile?.secretRef);
-  add(
-    'gcpCredentials.workloadIdentityFederationConfig.oidcExchangeToken.oidc.clientSecret',
-    'oidcClientSecret',
-    gcp?.workloadIdentityFederationConfig?.oidcExchangeToken?.oidc?.clientSecret,
-  );
+  if (gcp) {
+    addSite(sites, 'spec.gcpCredentials.credentialsFile.secretRef', 'gcpServiceAccountKey', gcp.credentialsFile?.secretRef);
+    addSite(
+      sites,
+      'spec.gcpCredentials.workloadIdentityFederationConfig.oidcExchangeToken.oidc.clientSecret',
+      'oidcClientSecret',
+      gcp.workloadIdentityFederationConfig?.oidcExchangeToken?.oidc?.clientSecret,
+    );
+  }
   return sites;
+}
+
+function addSite(sites: SecretRefSite[], path: string, use: SecretUseName, ref: unknown): void {
+  if (ref !== undefined && ref !== null) sites.push({ path, use, ref });
+}
+
+/** Whether `secretName` is the Secret the controller writes the rotated credentials of policy `policyName` to. */
+export function isRotatedSecretOf(secretName: unknown, policyName: string): boolean {
+  return (
+    typeof secretName === 'string' &&
+    secretName.length === ROTATED_SECRET_PREFIX.length + policyName.length &&
+    secretName.startsWith(ROTATED_SECRET_PREFIX) &&
+    secretName.endsWith(policyName)
+  );
 }

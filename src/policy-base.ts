@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EmittedManifest, markChanged, registerAppValidation } from './app-validation';
+import { ConstructDocument, markChanged, registerAppValidation } from './app-validation';
 import { CredentialOverride } from './credential-override';
 import { PropProblems } from './errors';
 import { MAX_TARGETS, POLICY_API_VERSION, POLICY_KIND, PolicyTypeName, POLICY_TYPES, ROTATED_SECRET_PREFIX, SecretUseName, SECRET_USES } from './gateway-facts';
@@ -129,9 +129,9 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
    *
    * @internal
    */
-  public _emittedManifest(): EmittedManifest {
+  public _emittedDocument(): ConstructDocument {
     const { namespace, spec } = this.state;
-    return { owner: this, manifest: { apiVersion: this.apiVersion, kind: this.kind, metadata: { name: this.name, namespace }, spec } };
+    return new ConstructDocument({ apiVersion: this.apiVersion, kind: this.kind, metadata: { name: this.name, namespace }, spec }, this);
   }
 
   /** Adds a target, or records why it cannot be added. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { ApiObject, ApiObjectProps, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { EmittedManifest } from './app-validation';
+import { ConstructDocument } from './app-validation';
 import { SECRET_USES } from './gateway-facts';
 import { SecretBinding, SecretRequest } from './policy-context';
 import { isBlank, isNamespaceName, isObjectName, isReadAsNumber, looksLikeCredential, quoted } from './values';
@@ -349,7 +349,8 @@ class EmittedObject extends ApiObject {
     super(owner, manifest.kind, manifest);
   }
 
-  public _emittedManifest(): EmittedManifest {
-    return { manifest: this.manifest, owner: this.owner };
+  /** @internal */
+  public _emittedDocument(): ConstructDocument {
+    return new ConstructDocument(this.manifest, this.owner);
   }
 }

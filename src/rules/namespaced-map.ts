@@ -15,8 +15,8 @@ export class NamespacedMap<T> {
     names.set(name, value);
   }
 
-  /** Every value, namespace by namespace, in the order each was first set. */
-  public *values(): IterableIterator<T> {
-    for (const names of this.namespaces.values()) yield* names.values();
+  /** Calls `visit` with every value, namespace by namespace, in the order each was first set. */
+  public forEach(visit: (value: T) => void): void {
+    this.namespaces.forEach((names) => names.forEach((value) => visit(value)));
   }
 }

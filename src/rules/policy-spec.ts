@@ -11,12 +11,13 @@ import {
 } from '../gateway-facts';
 import { isAwsRoleArn, isBlank, isHttpsUrl, isNamespaceName, isObjectName, looksLikeAwsRegion, looksLikeGcpRegion } from '../values';
 import { Findings } from './report';
-import { checkShape, ShapeProblem, specShape } from './schema';
+import { checkSpecShape, ShapeProblem } from './schema';
 import { Resolved } from './types';
 
 /** Checks one policy on its own: the CRD's rules, the controller's, and advisory ones. */
 export function checkPolicy(policy: Resolved, out: Findings): void {
-  const { manifest, ref } = policy;
+  const { manifest } = policy;
+  const ref = policy;
   const add = (code: string, message: string, fix: string) => out.add(code, ref, message, fix);
 
   if (manifest.apiVersion === DEPRECATED_POLICY_API_VERSION) {
@@ -36,13 +37,12 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
     add('AIGW007', 'has no spec object', 'add a spec with a type and the matching credentials');
     return;
   }
-  const apiVersion = String(manifest.apiVersion);
-  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+  const version = versionOf(String(manifest.apiVersion));
   if (version !== 'v1alpha1' && version !== 'v1beta1') {
     add('AIGW008', `apiVersion ${manifest.apiVersion} is not served by the Envoy AI Gateway v1.1.0 CRD`, `use ${POLICY_API_VERSION}`);
   }
   const shapeProblems: ShapeProblem[] = [];
-  checkShape(spec, specShape(version), 'spec', shapeProblems);
+  checkSpecShape(spec, version, shapeProblems);
   for (const problem of shapeProblems) {
     add(
       problem.code,
@@ -61,12 +61,15 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
       `set spec.type to one of ${Object.keys(POLICY_TYPES).join(', ')}`,
     );
   } else {
-    const others: string[] = [];
-    for (const m of POLICY_MEMBERS) if (m !== facts.member && spec[m] !== undefined && spec[m] !== null) others.push(m);
+    let others: string[] | undefined;
+    for (let i = 0; i < POLICY_MEMBERS.length; i++) {
+      const m = POLICY_MEMBERS[i];
+      if (m !== facts.member && spec[m] !== undefined && spec[m] !== null) (others ??= []).push(m);
+    }
     if (spec[facts.member] === undefined || spec[facts.member] === null) {
       add('AIGW005', `type is ${type} but spec.${facts.member} is missing`, `add spec.${facts.member}`);
     }
-    if (others.length) {
+    if (others) {
       add('AIGW005', `type is ${type}, so only spec.${facts.member} may be set, but ${others.map((m) => `spec.${m}`).join(', ')} ${others.length > 1 ? 'are' : 'is'} set too`, `remove ${others.map((m) => `spec.${m}`).join(', ')}, or change the type`);
     }
     const member = isObject(spec[facts.member]) ? spec[facts.member] : undefined;
@@ -78,6 +81,13 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
       checkOverride(spec.credentialOverride, staticCredential, add);
     }
   }
+}
+
+/** The version part of a policy apiVersion, without slicing the two the CRD serves. */
+function versionOf(apiVersion: string): string {
+  if (apiVersion === POLICY_API_VERSION) return 'v1beta1';
+  if (apiVersion === DEPRECATED_POLICY_API_VERSION) return 'v1alpha1';
+  return apiVersion.slice(apiVersion.indexOf('/') + 1);
 }
 
 type Add = (code: string, message: string, fix: string) => void;
@@ -160,16 +170,14 @@ function checkAws(aws: any, policyName: string, add: Add): boolean {
 }
 
 function checkAzure(azure: any, add: Add): boolean {
-  for (const field of ['clientID', 'tenantID']) {
-    if (isBlank(azure[field])) {
-      add('AIGW030', `spec.azureCredentials.${field} is missing or empty`, `set the Azure ${field === 'clientID' ? 'application (client)' : 'directory (tenant)'} ID`);
-    }
-  }
-  const sources = ['clientSecretRef', 'oidcExchangeToken'].filter((f) => azure[f] !== undefined && azure[f] !== null);
-  if (sources.length !== 1) {
+  if (isBlank(azure.clientID)) add('AIGW030', 'spec.azureCredentials.clientID is missing or empty', 'set the Azure application (client) ID');
+  if (isBlank(azure.tenantID)) add('AIGW030', 'spec.azureCredentials.tenantID is missing or empty', 'set the Azure directory (tenant) ID');
+  const secret = azure.clientSecretRef !== undefined && azure.clientSecretRef !== null;
+  const exchange = azure.oidcExchangeToken !== undefined && azure.oidcExchangeToken !== null;
+  if (secret === exchange) {
     add(
       'AIGW031',
-      sources.length ? 'spec.azureCredentials sets both clientSecretRef and oidcExchangeToken' : 'spec.azureCredentials sets neither clientSecretRef nor oidcExchangeToken',
+      secret ? 'spec.azureCredentials sets both clientSecretRef and oidcExchangeToken' : 'spec.azureCredentials sets neither clientSecretRef nor oidcExchangeToken',
       'set exactly one of clientSecretRef and oidcExchangeToken',
     );
   }

@@ -92,42 +92,70 @@ const V1BETA1_SPEC: Shape = {
   },
 };
 
-export function specShape(version: string): Shape {
-  return version === 'v1alpha1' ? V1ALPHA1_SPEC : V1BETA1_SPEC;
-}
-
 export interface ShapeProblem {
   readonly code: 'AIGW007' | 'AIGW008';
   readonly path: string;
   readonly message: string;
 }
 
-/** Reports unknown fields and values of the wrong JSON type under `path`. */
-export function checkShape(value: unknown, type: FieldType, path: string, out: ShapeProblem[]): void {
-  walk(value, type, [path], out);
+/**
+ * A field type as the walk reads it. Every shape compiles to nodes of this one class, with its
+ * fields in a Map, so the walk reads all of them at one object shape however many shapes the
+ * CRD has.
+ */
+class FieldNode {
+  public readonly fields?: ReadonlyMap<string, FieldNode>;
+  public readonly item?: FieldNode;
+  public readonly expected: string;
+
+  constructor(type: FieldType, compiled: Map<Shape, FieldNode>) {
+    if (typeof type === 'string') {
+      this.expected = type;
+    } else if (type instanceof ListOf) {
+      this.expected = 'array';
+      this.item = compile(type.item, compiled);
+    } else {
+      this.expected = 'object';
+      compiled.set(type, this);
+      this.fields = new Map(Object.keys(type).map((field) => [field, compile(type[field], compiled)]));
+    }
+  }
+}
+
+/** Compiles `type`, once per shape object (SECRET_REF and OIDC appear in several places). */
+function compile(type: FieldType, compiled: Map<Shape, FieldNode>): FieldNode {
+  return (typeof type === 'object' && !(type instanceof ListOf) && compiled.get(type)) || new FieldNode(type, compiled);
+}
+
+const COMPILED = new Map<Shape, FieldNode>();
+const V1ALPHA1_NODE = compile(V1ALPHA1_SPEC, COMPILED);
+const V1BETA1_NODE = compile(V1BETA1_SPEC, COMPILED);
+
+/** Reports unknown fields and values of the wrong JSON type in the spec of a policy of `version`. */
+export function checkSpecShape(spec: unknown, version: string, out: ShapeProblem[]): void {
+  walk(spec, version === 'v1alpha1' ? V1ALPHA1_NODE : V1BETA1_NODE, ['spec'], out);
 }
 
 /** `path` holds the field names and list indexes down to `value`; it is joined only for a problem. */
-function walk(value: unknown, type: FieldType, path: Array<string | number>, out: ShapeProblem[]): void {
+function walk(value: unknown, type: FieldNode, path: Array<string | number>, out: ShapeProblem[]): void {
   if (value === null || value === undefined) return;
-  const actual = Array.isArray(value) ? 'array' : typeof value;
-  const expected = typeof type === 'string' ? type : type instanceof ListOf ? 'array' : 'object';
-  if (actual !== expected) {
+  const actual = typeof value !== 'object' ? typeof value : Array.isArray(value) ? 'array' : 'object';
+  if (actual !== type.expected) {
     const at = formatPath(path);
-    out.push({ code: 'AIGW007', path: at, message: `${at} is ${article(actual)}, not ${article(expected)}` });
+    out.push({ code: 'AIGW007', path: at, message: `${at} is ${article(actual)}, not ${article(type.expected)}` });
     return;
   }
-  if (type instanceof ListOf) {
+  if (type.item) {
     const items = value as unknown[];
     for (let i = 0; i < items.length; i++) {
       path.push(i);
       walk(items[i], type.item, path, out);
       path.pop();
     }
-  } else if (typeof type === 'object') {
-    for (const field of Object.keys(value as object)) {
+  } else if (type.fields) {
+    for (const field in value as object) {
       path.push(field);
-      const fieldType = Object.prototype.hasOwnProperty.call(type, field) ? type[field] : undefined;
+      const fieldType = type.fields.get(field);
       if (fieldType === undefined) {
         const at = formatPath(path);
         out.push({ code: 'AIGW008', path: at, message: `${at} is not a field of the CRD` });

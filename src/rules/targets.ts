@@ -10,6 +10,8 @@ interface TargetUse {
   readonly group: string;
   readonly kind: string;
   readonly name: string;
+  /** On the first use of a name in a namespace: the later uses of the same name, if any. */
+  others?: TargetUse[];
 }
 
 /**
@@ -18,47 +20,54 @@ interface TargetUse {
  * same name, targeted by different policies, also collide. Linear in the number of targets.
  */
 export function checkDuplicateTargets(policies: readonly Resolved[], out: Findings): void {
-  const byName = new NamespacedMap<TargetUse[]>();
-  for (const policy of policies) {
+  const firstUse = new NamespacedMap<TargetUse>();
+  for (let p = 0; p < policies.length; p++) {
+    const policy = policies[p];
     const targetRefs = policy.manifest.spec?.targetRefs;
     if (!Array.isArray(targetRefs)) continue;
-    for (const t of targetRefs) {
+    for (let i = 0; i < targetRefs.length; i++) {
+      const t = targetRefs[i];
       if (typeof t?.name !== 'string') continue;
-      let uses = byName.get(policy.ref.namespace, t.name);
-      if (!uses) byName.set(policy.ref.namespace, t.name, (uses = []));
-      uses.push({ policy, group: String(t.group), kind: String(t.kind), name: t.name });
+      const use: TargetUse = { policy, group: String(t.group), kind: String(t.kind), name: t.name, others: undefined };
+      const first = firstUse.get(policy.namespace, t.name);
+      if (!first) firstUse.set(policy.namespace, t.name, use);
+      else (first.others ??= []).push(use);
     }
   }
 
-  for (const uses of byName.values()) {
-    if (uses.length < 2) continue;
-    const byKind = new Map<string, TargetUse[]>();
-    for (const use of uses) {
-      const kindKey = `${use.group}/${use.kind}`;
-      byKind.set(kindKey, [...(byKind.get(kindKey) ?? []), use]);
-    }
-    for (const same of byKind.values()) {
-      if (same.length > 1) report(same, out);
-    }
-    const backends = byKind.get('aigateway.envoyproxy.io/AIServiceBackend');
-    if (backends && byKind.size > 1) {
-      const others = uses.filter((u) => u.kind !== 'AIServiceBackend' && !backends.some((b) => b.policy === u.policy));
-      if (others.length) report([backends[0], ...others], out, true);
-    }
+  firstUse.forEach((first) => {
+    if (first.others) checkUses([first, ...first.others], out);
+  });
+}
+
+/** Reports the clashes among the policies that target one name in one namespace. */
+function checkUses(uses: TargetUse[], out: Findings): void {
+  const byKind = new Map<string, TargetUse[]>();
+  for (const use of uses) {
+    const kindKey = `${use.group}/${use.kind}`;
+    byKind.set(kindKey, [...(byKind.get(kindKey) ?? []), use]);
+  }
+  for (const same of byKind.values()) {
+    if (same.length > 1) report(same, out);
+  }
+  const backends = byKind.get('aigateway.envoyproxy.io/AIServiceBackend');
+  if (backends && byKind.size > 1) {
+    const others = uses.filter((u) => u.kind !== 'AIServiceBackend' && !backends.some((b) => b.policy === u.policy));
+    if (others.length) report([backends[0], ...others], out, true);
   }
 }
 
 function report(uses: TargetUse[], out: Findings, nameClash = false): void {
   const first = uses[0];
-  const target = `${first.kind} ${first.policy.ref.namespace}/${first.name}`;
+  const target = `${first.kind} ${first.policy.namespace}/${first.name}`;
   let message: string;
   const policies = () => {
-    const all = [...new Set(uses.map((u) => u.policy))].map((p) => describe(p.ref));
+    const all = [...new Set(uses.map((u) => u.policy))].map((p) => describe(p));
     return all.length > MAX_LISTED ? `${all.slice(0, MAX_LISTED).join(', ')} and ${all.length - MAX_LISTED} more` : all.join(', ');
   };
   if (nameClash) {
-    const others = uses.slice(1).map((u) => `${u.kind} ${u.policy.ref.namespace}/${u.name} of ${describe(u.policy.ref)}`).join(', ');
-    message = `${target} of ${describe(first.policy.ref)} shares its name with ${others}, and the gateway matches AIServiceBackend policies on the name alone`;
+    const others = uses.slice(1).map((u) => `${u.kind} ${u.policy.namespace}/${u.name} of ${describe(u.policy)}`).join(', ');
+    message = `${target} of ${describe(first.policy)} shares its name with ${others}, and the gateway matches AIServiceBackend policies on the name alone`;
   } else if (uses.every((u) => u.policy === first.policy)) {
     message = `${target} is listed ${uses.length} times in spec.targetRefs`;
   } else {
@@ -66,7 +75,7 @@ function report(uses: TargetUse[], out: Findings, nameClash = false): void {
   }
   out.add(
     'AIGW001',
-    first.policy.ref,
+    first.policy,
     message,
     nameClash ? 'rename one of the backends, or target both from one policy' : 'keep one policy per backend (one policy may target up to 16 backends)',
   );

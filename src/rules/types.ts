@@ -32,11 +32,10 @@ export interface RuleOptions {
   readonly defaultNamespace: string;
 }
 
-/** A manifest with its effective namespace resolved. */
-export interface Resolved {
+/** A manifest with its effective namespace resolved: the object findings about it are reported on. */
+export interface Resolved extends ObjectRef {
   readonly doc: ManifestDocument;
   readonly manifest: any;
-  readonly ref: ObjectRef;
 }
 
 /** `kind/namespace/name`, the way findings name objects. */
