@@ -28,7 +28,9 @@ export function markChanged(): void {
  * construct calls this; `AiGatewayValidation.enable` does it for apps with raw objects only.
  */
 export function registerAppValidation(scope: IConstruct): void {
-  const root = scope.node.root as IConstruct & { [REGISTERED]?: boolean };
+  // Walked up by hand: `node.root` builds the list of every scope first.
+  let root = scope as IConstruct & { [REGISTERED]?: boolean };
+  while (root.node.scope) root = root.node.scope;
   if (root[REGISTERED]) return;
   root[REGISTERED] = true;
   root.node.addValidation(new AppValidation(root));

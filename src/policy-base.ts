@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ConstructDocument, markChanged, registerAppValidation } from './app-validation';
 import { CredentialOverride } from './credential-override';
 import { PropProblems } from './errors';
-import { MAX_TARGETS, POLICY_API_VERSION, POLICY_KIND, PolicyTypeName, POLICY_TYPES, ROTATED_SECRET_PREFIX, SecretUseName, SECRET_USES } from './gateway-facts';
+import { MAX_TARGETS, POLICY_API_VERSION, POLICY_KIND, PolicyTypeName, POLICY_TYPES, isRotatedSecretOf, SecretUseName, SECRET_USES } from './gateway-facts';
 import { PolicyContext, SecretRef } from './policy-context';
 import { SecretSource } from './secret-source';
 import { PolicyTarget } from './target';
@@ -84,7 +84,8 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
         fix: 'set metadata.name to lower case letters, digits, "-" and "." only, at most 253 characters',
       });
     }
-    for (const target of options.targets ?? []) this.pushTarget(target, problems);
+    const targets = options.targets;
+    if (targets) for (let i = 0; i < targets.length; i++) this.pushTarget(targets[i], problems);
     registerAppValidation(this);
     markChanged();
   }
@@ -192,7 +193,10 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       problems,
       secretRef: (source, use, prop) => this.bindSecret(source, use, prop, problems),
     };
-    const credentials: Record<string, unknown> = { type, [POLICY_TYPES[type].member]: render(context) };
+    const spec = state.spec;
+    const member = POLICY_TYPES[type].member;
+    spec.type = type;
+    spec[member] = finish(render(context), ['spec', member], problems);
     if (credentialOverride) {
       if (credentialOverride._readsMetadata && isBlank(credentialOverride._metadataNamespace)) {
         problems.add({
@@ -210,11 +214,10 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
           fix: 'set fallbackToConfigured: false, or configure a static credential',
         });
       }
-      credentials.credentialOverride = credentialOverride._render();
+      spec.credentialOverride = finish(credentialOverride._render(), ['spec', 'credentialOverride'], problems);
     }
     checkNotNumber(this.name, ['metadata', 'name'], problems);
     checkNotNumber(namespace, ['namespace'], problems);
-    Object.assign(state.spec, finish(credentials, ['spec'], problems));
     problems.throwIfAny(this, this.constructor.name);
   }
 
@@ -227,7 +230,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       defaultName: secretName(this.name, use),
       problems,
     });
-    if (binding.namespace === this.state.namespace && binding.name === `${ROTATED_SECRET_PREFIX}${this.name}`) {
+    if (binding.namespace === this.state.namespace && isRotatedSecretOf(binding.name, this.name)) {
       problems.add({
         code: 'AIGW065',
         prop,
@@ -263,12 +266,18 @@ function finish(value: unknown, path: Array<string | number>, problems: PropProb
     checkNotNumber(value, path, problems);
     return value;
   }
-  if (Array.isArray(value)) {
-    return value.map((item, i) => finish(item, [...path, i], problems));
-  }
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      items.push(finish(value[i], path, problems));
+      path.pop();
+    }
+    return items;
+  }
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
     path.push(key);
