@@ -40,7 +40,7 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
   for (let i = 0; i < policies.length; i++) {
     const policy = policies[i];
     checkPolicy(policy, out);
-    const first = byName.get(policy.namespace, policy.name);
+    const first = byName.setIfAbsent(policy.namespace, policy.name, policy);
     if (first) {
       out.add(
         'AIGW009',
@@ -48,8 +48,6 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
         `${describe(policy)} and ${describe(first)} are the same object: whichever is applied last wins`,
         'give each policy its own name',
       );
-    } else {
-      byName.set(policy.namespace, policy.name, policy);
     }
   }
   checkDuplicateTargets(policies, out);

@@ -142,7 +142,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
   const rotatedSecrets = new NamespacedMap<SecretView>();
   for (let s = 0; s < secrets.length; s++) {
     const secret = secrets[s];
-    const first = index.get(secret.namespace, secret.name);
+    const first = index.setIfAbsent(secret.namespace, secret.name, secret);
     if (first) {
       out.add(
         'AIGW067',
@@ -150,11 +150,8 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
         `${describeSecret(secret)} and ${describeSecret(first)} both make Secret ${secret.namespace}/${secret.name}: whichever is applied last wins`,
         'give each Secret its own name (secretName), or reference one Secret from both policies',
       );
-    } else {
-      index.set(secret.namespace, secret.name, secret);
-      if (secret.name.startsWith(ROTATED_SECRET_PREFIX)) {
-        rotatedSecrets.set(secret.namespace, secret.name.slice(ROTATED_SECRET_PREFIX.length), secret);
-      }
+    } else if (secret.name.startsWith(ROTATED_SECRET_PREFIX)) {
+      rotatedSecrets.setIfAbsent(secret.namespace, secret.name.slice(ROTATED_SECRET_PREFIX.length), secret);
     }
     secret.keys?.forEach((value, key) => {
       if (value === 'not-base64') {

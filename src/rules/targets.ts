@@ -29,9 +29,8 @@ export function checkDuplicateTargets(policies: readonly Resolved[], out: Findin
       const t = targetRefs[i];
       if (typeof t?.name !== 'string') continue;
       const use: TargetUse = { policy, group: String(t.group), kind: String(t.kind), name: t.name, others: undefined };
-      const first = firstUse.get(policy.namespace, t.name);
-      if (!first) firstUse.set(policy.namespace, t.name, use);
-      else (first.others ??= []).push(use);
+      const first = firstUse.setIfAbsent(policy.namespace, t.name, use);
+      if (first) (first.others ??= []).push(use);
     }
   }
 
