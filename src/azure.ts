@@ -52,15 +52,11 @@ export class AzureOpenAIAuth extends BackendSecurityPolicyBase {
   constructor(scope: Construct, id: string, props: AzureOpenAIAuthProps) {
     super(scope, id, props);
     this._configure('AzureCredentials', true, (context) => {
-      for (const [prop, value] of [['clientId', props.clientId], ['tenantId', props.tenantId]]) {
-        if (isBlank(value)) {
-          context.problems.add({
-            code: 'AIGW030',
-            prop,
-            problem: 'is empty',
-            fix: `set the Azure ${prop === 'clientId' ? 'application (client)' : 'directory (tenant)'} ID`,
-          });
-        }
+      if (isBlank(props.clientId)) {
+        context.problems.add({ code: 'AIGW030', prop: 'clientId', problem: 'is empty', fix: 'set the Azure application (client) ID' });
+      }
+      if (isBlank(props.tenantId)) {
+        context.problems.add({ code: 'AIGW030', prop: 'tenantId', problem: 'is empty', fix: 'set the Azure directory (tenant) ID' });
       }
       return { clientID: props.clientId, tenantID: props.tenantId, ...props.credentials._render(context) };
     });

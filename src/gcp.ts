@@ -118,15 +118,11 @@ export class GcpVertexAuth extends BackendSecurityPolicyBase {
     super(scope, id, props);
     const credentials = props.credentials ?? GcpCredentials.applicationDefault();
     this._configure('GCPCredentials', credentials._static, (context) => {
-      for (const [prop, value] of [['projectName', props.projectName], ['region', props.region]]) {
-        if (isBlank(value)) {
-          context.problems.add({
-            code: 'AIGW040',
-            prop,
-            problem: 'is empty',
-            fix: prop === 'region' ? 'set the Vertex AI region, for example us-central1' : 'set the GCP project ID',
-          });
-        }
+      if (isBlank(props.projectName)) {
+        context.problems.add({ code: 'AIGW040', prop: 'projectName', problem: 'is empty', fix: 'set the GCP project ID' });
+      }
+      if (isBlank(props.region)) {
+        context.problems.add({ code: 'AIGW040', prop: 'region', problem: 'is empty', fix: 'set the Vertex AI region, for example us-central1' });
       }
       return { projectName: props.projectName, region: props.region, ...credentials._render(context) };
     });

@@ -154,7 +154,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
         fix: 'choose another value',
       });
     }
-    if (targets.some((t) => t.group === target.group && t.kind === target.kind && t.name === target.name)) {
+    if (hasTarget(targets, target)) {
       problems.add({
         code: 'AIGW001',
         prop: 'targets',
@@ -171,9 +171,15 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       });
     }
     if (problems.count > problemsBefore) return;
-    targets.push(target);
-    const targetRefs = (spec.targetRefs ??= []) as unknown[];
-    targetRefs.push({ group: target.group, kind: target.kind, name: target.name });
+    const ref = { group: target.group, kind: target.kind, name: target.name };
+    if (targets.length) {
+      targets.push(target);
+      (spec.targetRefs as unknown[]).push(ref);
+    } else {
+      // Most policies have one target, and a first push onto an empty array reserves 17 slots.
+      this.state.targets = [target];
+      spec.targetRefs = [ref];
+    }
   }
 
   /**
@@ -248,13 +254,22 @@ interface PolicyState {
   readonly namespace: string;
   /** The manifest's spec, in Kubernetes field names: the credentials, then `targetRefs`. */
   readonly spec: Record<string, unknown>;
-  readonly targets: PolicyTarget[];
+  /** The accepted targets, in the order of `spec.targetRefs`. */
+  targets: PolicyTarget[];
   /** The Secret (or ExternalSecret, SealedSecret) the policy emits, if any. */
   secret: ApiObject | undefined;
   /** Until `_configure` renders it. */
   credentialOverride: CredentialOverride | undefined;
   /** Problems found by the constructor, reported by `_configure` with those of the credentials. */
   problems: PropProblems | undefined;
+}
+
+function hasTarget(targets: readonly PolicyTarget[], target: PolicyTarget): boolean {
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
+    if (t.group === target.group && t.kind === target.kind && t.name === target.name) return true;
+  }
+  return false;
 }
 
 /**
