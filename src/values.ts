@@ -3,11 +3,26 @@
  * construction and the rules use them on any manifest, so both agree on what is well formed.
  */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/**
+ * A test by `pattern` that remembers the last string it accepted. Namespaces and regions repeat
+ * across the objects of an App, and are checked for each object at construction and again by the
+ * validation: comparing with the last one is cheaper than running the pattern again.
+ */
+function acceptsRepeated(pattern: RegExp): (value: string) => boolean {
+  let last: string | undefined;
+  return (value) => {
+    if (value === last) return true;
+    if (!pattern.test(value)) return false;
+    last = value;
+    return true;
+  };
+}
+
+const isDnsLabel = acceptsRepeated(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const AWS_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
-const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/;
-const GCP_REGION = /^([a-z]+-[a-z]+\d{1,2}|global)$/;
+const isAwsRegion = acceptsRepeated(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d{1,2}$/);
+const isGcpRegion = acceptsRepeated(/^([a-z]+-[a-z]+\d{1,2}|global)$/);
 
 /**
  * Plain scalars that the Kubernetes YAML reader (sigs.k8s.io/yaml) takes for numbers although a
@@ -35,7 +50,7 @@ export function isObjectName(value: unknown): value is string {
 
 /** A Kubernetes namespace name (RFC 1123 DNS label). */
 export function isNamespaceName(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 63 && DNS_LABEL.test(value);
+  return typeof value === 'string' && value.length <= 63 && isDnsLabel(value);
 }
 
 /** An OIDC issuer the controller can discover: an absolute https URL. */
@@ -56,12 +71,12 @@ export function isAwsRoleArn(value: unknown): boolean {
 
 /** Looks like an AWS region (`us-east-1`, `us-gov-west-1`), not a GCP one (`us-east1`). */
 export function looksLikeAwsRegion(value: unknown): boolean {
-  return typeof value === 'string' && AWS_REGION.test(value);
+  return typeof value === 'string' && isAwsRegion(value);
 }
 
 /** Looks like a GCP region (`us-central1`, `europe-west4`) or `global`. */
 export function looksLikeGcpRegion(value: unknown): boolean {
-  return typeof value === 'string' && GCP_REGION.test(value);
+  return typeof value === 'string' && isGcpRegion(value);
 }
 
 /**
