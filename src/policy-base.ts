@@ -39,14 +39,16 @@ export interface PolicyOptions {
  * Base of every BackendSecurityPolicy construct: metadata, targets, credential override, and
  * the Secret the policy emits.
  *
- * A policy is itself the `aigateway.envoyproxy.io/v1beta1` ApiObject, with the Secret as its
- * child, rather than a Construct wrapping an ApiObject: cdk8s revisits every construct of the App
- * once per Chart during synth, and a wrapper per policy made an App of 10,000 policies in 100
- * Charts 1.5 times slower than the same raw ApiObjects (see bench/results.md). For the same
- * reason the spec is a plain object, rendered once and completed in place by `addTarget`, and
- * nothing is computed for a message unless there is a problem to report.
+ * A policy is itself the `aigateway.envoyproxy.io/v1beta1` ApiObject; the Secret it emits is
+ * its child.
  */
 export abstract class BackendSecurityPolicyBase extends ApiObject {
+  // Not a Construct wrapping an ApiObject: cdk8s revisits every construct of the App once per
+  // Chart during synth, and a wrapper per policy made an App of 10,000 policies in 100 Charts 1.5
+  // times slower than the same raw ApiObjects (see bench/results.md). For the same reason the
+  // spec is a plain object, rendered once and completed in place by `addTarget`, and nothing is
+  // computed for a message unless there is a problem to report.
+
   /**
    * Everything the policy holds beyond the ApiObject, in one object. The six policy classes give
    * their instances six shapes, which makes every store to a field of the policy itself a slow
