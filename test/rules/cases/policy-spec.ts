@@ -8,6 +8,7 @@ import {
   oidc,
   policy,
   POLICY_V1ALPHA1,
+  POLICY_V1BETA1,
   ROLE_ARN,
   RuleCase,
   wif,
@@ -239,6 +240,25 @@ export const POLICY_SPEC_CASES: RuleCase[] = [
     on: 'BackendSecurityPolicy/AI.Team/p',
     mentions: ["'AI.Team'"],
     passing: [policy('p', apiKeySpec(), { namespace: 'ai-team' })],
+  },
+  {
+    title: 'policy without a name',
+    code: 'AIGW080',
+    severity: 'error',
+    failing: [{ apiVersion: POLICY_V1BETA1, kind: 'BackendSecurityPolicy', metadata: { namespace: NS }, spec: apiKeySpec() }],
+    on: `BackendSecurityPolicy/${NS}/(unnamed)`,
+    mentions: ['metadata.name is missing'],
+    passing: [policy('p', apiKeySpec())],
+  },
+  {
+    title: 'an apiVersion the v1.1.0 CRD does not serve',
+    code: 'AIGW008',
+    severity: 'error',
+    failing: [policy('p', apiKeySpec(), { apiVersion: 'aigateway.envoyproxy.io/v1' })],
+    on: ON,
+    mentions: ['apiVersion aigateway.envoyproxy.io/v1 is not served'],
+    fixMentions: ['aigateway.envoyproxy.io/v1beta1'],
+    passing: [policy('p', apiKeySpec())],
   },
 
   // AWS
