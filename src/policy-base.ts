@@ -8,7 +8,7 @@ import { MAX_TARGETS, POLICY_API_VERSION, POLICY_KIND, PolicyTypeName, POLICY_TY
 import { PolicyContext, SecretRef } from './policy-context';
 import { SecretSource } from './secret-source';
 import { PolicyTarget } from './target';
-import { formatPath, isBlank, isNamespaceName, isObjectName, isReadAsNumber } from './values';
+import { formatPath, isBlank, isNamespaceName, isObjectName, isReadAsNumber, quoted } from './values';
 
 /** Props every BackendSecurityPolicy construct accepts. */
 export interface PolicyOptions {
@@ -74,7 +74,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       problems.add({
         code: 'AIGW080',
         prop: chartNamespace ? 'chart.namespace' : 'metadata.namespace',
-        problem: `'${namespace}'${chartNamespace ? ` (the namespace of Chart '${Chart.of(this).node.path}')` : ''} is not a valid namespace name`,
+        problem: `${quoted(namespace)}${chartNamespace ? ` (the namespace of Chart '${Chart.of(this).node.path}')` : ''} is not a valid namespace name`,
         fix: 'use lower case letters, digits and "-" only, at most 63 characters',
       });
     }
@@ -82,7 +82,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       problems.add({
         code: 'AIGW080',
         prop: metadata?.name === undefined ? 'id' : 'metadata.name',
-        problem: `policy name '${this.name}' is not a valid Kubernetes object name`,
+        problem: `policy name ${quoted(this.name)} is not a valid Kubernetes object name`,
         fix: 'set metadata.name to lower case letters, digits, "-" and "." only, at most 253 characters',
       });
     }
@@ -145,14 +145,14 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       problems.add({
         code: 'AIGW064',
         prop: 'targets',
-        problem: `target name '${target.name}' is not a valid Kubernetes object name`,
+        problem: `target name ${quoted(target.name)} is not a valid Kubernetes object name`,
         fix: 'use the name of the AIServiceBackend or InferencePool',
       });
     } else if (isReadAsNumber(target.name)) {
       problems.add({
         code: 'AIGW007',
         prop: 'targets',
-        problem: `'${target.name}' is written unquoted by cdk8s and read back as a number by Kubernetes`,
+        problem: `${quoted(target.name)} is written unquoted by cdk8s and read back as a number by Kubernetes`,
         fix: 'choose another value',
       });
     }
@@ -160,7 +160,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       problems.add({
         code: 'AIGW001',
         prop: 'targets',
-        problem: `${target.kind} '${target.name}' is listed twice`,
+        problem: `${target.kind} ${quoted(target.name)} is listed twice`,
         fix: 'list each backend once',
       });
     }
@@ -242,7 +242,7 @@ export abstract class BackendSecurityPolicyBase extends ApiObject {
       problems.add({
         code: 'AIGW065',
         prop,
-        problem: `Secret '${binding.name}' is the name the gateway writes rotated credentials to`,
+        problem: `Secret ${quoted(binding.name)} is the name the gateway writes rotated credentials to`,
         fix: 'name the Secret differently',
       });
     }
@@ -310,7 +310,7 @@ function checkNotNumber(value: string, path: ReadonlyArray<string | number>, pro
   problems.add({
     code: 'AIGW007',
     prop: formatPath(path),
-    problem: `'${value}' is written unquoted by cdk8s and read back as a number by Kubernetes`,
+    problem: `${quoted(value)} is written unquoted by cdk8s and read back as a number by Kubernetes`,
     fix: 'choose another value',
   });
 }

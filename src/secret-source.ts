@@ -183,7 +183,7 @@ export class SecretSource {
         request.problems.add({
           code: 'AIGW064',
           prop: request.prop,
-          problem: `namespace '${namespace}' is not a valid namespace name`,
+          problem: `namespace ${quoted(namespace)} is not a valid namespace name`,
           fix: 'use lower case letters, digits and "-" only, at most 63 characters',
         });
       }
@@ -213,7 +213,7 @@ export class SecretSource {
         request.problems.add({
           code: 'AIGW064',
           prop: `${request.prop}.storeName`,
-          problem: `'${options.storeName}' is not a valid store name`,
+          problem: `${quoted(options.storeName)} is not a valid store name`,
           fix: 'use the name of the SecretStore or ClusterSecretStore',
         });
       }

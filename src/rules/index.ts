@@ -2,6 +2,7 @@ import { POLICY_GROUP, POLICY_KIND } from '../gateway-facts';
 import { NamespacedMap } from './namespaced-map';
 import { checkPolicy, isObject } from './policy-spec';
 import { Findings } from './report';
+import { describeType } from './schema';
 import { checkSecrets, SecretView, viewExternalSecret, viewSealedSecret, viewSecret } from './secrets';
 import { checkDuplicateTargets } from './targets';
 import { describe, Finding, ManifestDocument, Resolved, RuleOptions } from './types';
@@ -36,6 +37,8 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
     }
   }
   const out = new Findings();
+  for (let i = 0; i < policies.length; i++) checkMetadataTypes(policies[i], 'AIGW080', out);
+  for (let i = 0; i < secrets.length; i++) checkMetadataTypes(secrets[i].source, 'AIGW064', out);
   const byName = new NamespacedMap<Resolved>();
   for (let i = 0; i < policies.length; i++) {
     const policy = policies[i];
@@ -54,6 +57,27 @@ export function runRules(docs: readonly ManifestDocument[], options: RuleOptions
   checkSecrets(policies, secrets, out);
   return out.list;
 }
+
+/**
+ * A name or namespace that is not a string: the API server refuses the object, and the rules,
+ * which cannot tell where it lives, read it as unnamed or in the default namespace.
+ */
+function checkMetadataTypes(object: Resolved, code: string, out: Findings): void {
+  const metadata = object.manifest.metadata;
+  if (!isObject(metadata)) return;
+  for (const field of METADATA_STRINGS) {
+    const value = metadata[field];
+    if (value === undefined || value === null || typeof value === 'string') continue;
+    out.add(
+      code,
+      object,
+      `metadata.${field} is ${describeType(value)}, not a string (Kubernetes reads unquoted yes, on, 0775, 0o17 as other types)`,
+      'quote the value',
+    );
+  }
+}
+
+const METADATA_STRINGS = ['name', 'namespace'] as const;
 
 function resolve(doc: ManifestDocument, options: RuleOptions): Resolved {
   const m = doc.manifest as any;

@@ -9,7 +9,7 @@ import {
   PolicyTypeName,
   TARGET_KINDS,
 } from '../gateway-facts';
-import { isAwsRoleArn, isBlank, isHttpsUrl, isNamespaceName, isObjectName, looksLikeAwsRegion, looksLikeGcpRegion } from '../values';
+import { isAwsRoleArn, isHttpsUrl, isNamespaceName, isObjectName, looksLikeAwsRegion, looksLikeGcpRegion, quoted } from '../values';
 import { Findings } from './report';
 import { checkSpecShape, ShapeProblem } from './schema';
 import { Resolved } from './types';
@@ -23,13 +23,14 @@ export function checkPolicy(policy: Resolved, out: Findings): void {
   if (manifest.apiVersion === DEPRECATED_POLICY_API_VERSION) {
     add('AIGW006', `uses ${DEPRECATED_POLICY_API_VERSION}, which is deprecated`, `use ${POLICY_API_VERSION} (a superset: it adds credentialOverride and GCP application default credentials)`);
   }
-  if (manifest.metadata?.name == null) {
+  const name = manifest.metadata?.name;
+  if (name === undefined || name === null) {
     add('AIGW080', 'metadata.name is missing', 'name the policy');
-  } else if (!isObjectName(ref.name)) {
-    add('AIGW080', `policy name '${ref.name}' is not a valid Kubernetes object name`, 'use lower case letters, digits, "-" and "." only, at most 253 characters');
+  } else if (typeof name === 'string' && !isObjectName(name)) {
+    add('AIGW080', `policy name ${quoted(ref.name)} is not a valid Kubernetes object name`, 'use lower case letters, digits, "-" and "." only, at most 253 characters');
   }
   if (!isNamespaceName(ref.namespace)) {
-    add('AIGW080', `namespace '${ref.namespace}' is not a valid namespace name`, 'use lower case letters, digits and "-" only, at most 63 characters');
+    add('AIGW080', `namespace ${quoted(ref.namespace)} is not a valid namespace name`, 'use lower case letters, digits and "-" only, at most 63 characters');
   }
 
   const spec = manifest.spec;
@@ -108,7 +109,7 @@ function checkTargets(targetRefs: unknown, add: Add): void {
         'target aigateway.envoyproxy.io/AIServiceBackend or inference.networking.k8s.io/InferencePool',
       );
     } else if (!isObjectName(t.name)) {
-      add('AIGW064', `spec.targetRefs[${i}].name '${String(t.name ?? '')}' is not a valid Kubernetes object name`, 'use the name of the AIServiceBackend or InferencePool');
+      add('AIGW064', `spec.targetRefs[${i}].name ${quoted(String(t.name ?? ''))} is not a valid Kubernetes object name`, 'use the name of the AIServiceBackend or InferencePool');
     }
   }
 }
@@ -137,9 +138,9 @@ function checkMember(type: PolicyTypeName, member: any, policyName: string, add:
 }
 
 function checkAws(aws: any, policyName: string, add: Add): boolean {
-  if (isBlank(aws.region)) {
+  if (isAbsent(aws.region)) {
     add('AIGW020', 'spec.awsCredentials.region is missing or empty', 'set the AWS region of the Bedrock endpoint, for example us-east-1');
-  } else if (!looksLikeAwsRegion(aws.region)) {
+  } else if (typeof aws.region === 'string' && !looksLikeAwsRegion(aws.region)) {
     add('AIGW025', `spec.awsCredentials.region '${aws.region}' does not look like an AWS region`, 'use a region such as us-east-1 (AWS regions end in -<digit>)');
   }
   if (aws.credentialsFile && aws.oidcExchangeToken) {
@@ -152,10 +153,10 @@ function checkAws(aws: any, policyName: string, add: Add): boolean {
   }
   const exchange = aws.oidcExchangeToken;
   if (isObject(exchange)) {
-    if (!isAwsRoleArn(exchange.awsRoleArn)) {
+    if (isStringOrAbsent(exchange.awsRoleArn) && !isAwsRoleArn(exchange.awsRoleArn)) {
       add(
         'AIGW022',
-        isBlank(exchange.awsRoleArn)
+        isAbsent(exchange.awsRoleArn)
           ? 'spec.awsCredentials.oidcExchangeToken.awsRoleArn is missing'
           : `spec.awsCredentials.oidcExchangeToken.awsRoleArn '${exchange.awsRoleArn}' is not an IAM role ARN`,
         'use arn:aws:iam::<12-digit account>:role/<role name>',
@@ -170,8 +171,8 @@ function checkAws(aws: any, policyName: string, add: Add): boolean {
 }
 
 function checkAzure(azure: any, add: Add): boolean {
-  if (isBlank(azure.clientID)) add('AIGW030', 'spec.azureCredentials.clientID is missing or empty', 'set the Azure application (client) ID');
-  if (isBlank(azure.tenantID)) add('AIGW030', 'spec.azureCredentials.tenantID is missing or empty', 'set the Azure directory (tenant) ID');
+  if (isAbsent(azure.clientID)) add('AIGW030', 'spec.azureCredentials.clientID is missing or empty', 'set the Azure application (client) ID');
+  if (isAbsent(azure.tenantID)) add('AIGW030', 'spec.azureCredentials.tenantID is missing or empty', 'set the Azure directory (tenant) ID');
   const secret = azure.clientSecretRef !== undefined && azure.clientSecretRef !== null;
   const exchange = azure.oidcExchangeToken !== undefined && azure.oidcExchangeToken !== null;
   if (secret === exchange) {
@@ -186,10 +187,10 @@ function checkAzure(azure: any, add: Add): boolean {
 }
 
 function checkGcp(gcp: any, add: Add): boolean {
-  if (isBlank(gcp.projectName)) add('AIGW040', 'spec.gcpCredentials.projectName is missing or empty', 'set the GCP project ID');
-  if (isBlank(gcp.region)) {
+  if (isAbsent(gcp.projectName)) add('AIGW040', 'spec.gcpCredentials.projectName is missing or empty', 'set the GCP project ID');
+  if (isAbsent(gcp.region)) {
     add('AIGW040', 'spec.gcpCredentials.region is missing or empty', 'set the Vertex AI region, for example us-central1');
-  } else if (!looksLikeGcpRegion(gcp.region)) {
+  } else if (typeof gcp.region === 'string' && !looksLikeGcpRegion(gcp.region)) {
     add('AIGW025', `spec.gcpCredentials.region '${gcp.region}' does not look like a GCP region`, 'use a region such as us-central1, or global');
   }
   const wif = gcp.workloadIdentityFederationConfig;
@@ -199,7 +200,7 @@ function checkGcp(gcp: any, add: Add): boolean {
   }
   if (isObject(wif)) {
     for (const field of ['projectID', 'workloadIdentityPoolName', 'workloadIdentityProviderName']) {
-      if (isBlank(wif[field])) {
+      if (isAbsent(wif[field])) {
         add('AIGW042', `spec.gcpCredentials.workloadIdentityFederationConfig.${field} is missing or empty`, `set ${field}`);
       }
     }
@@ -208,7 +209,7 @@ function checkGcp(gcp: any, add: Add): boolean {
     } else {
       checkOidc(wif.oidcExchangeToken.oidc, 'spec.gcpCredentials.workloadIdentityFederationConfig.oidcExchangeToken.oidc', add);
     }
-    if (wif.serviceAccountImpersonation !== undefined && isBlank(wif.serviceAccountImpersonation?.serviceAccountName)) {
+    if (isObject(wif.serviceAccountImpersonation) && isAbsent(wif.serviceAccountImpersonation.serviceAccountName)) {
       add('AIGW042', 'spec.gcpCredentials.workloadIdentityFederationConfig.serviceAccountImpersonation.serviceAccountName is missing', 'set the service account e-mail, or drop serviceAccountImpersonation');
     }
   }
@@ -227,19 +228,19 @@ function checkOidc(oidc: any, path: string, add: Add): void {
     return;
   }
   const issuer = oidc.provider?.issuer;
-  if (!isHttpsUrl(issuer)) {
+  if (isStringOrAbsent(issuer) && !isHttpsUrl(issuer)) {
     add(
       'AIGW050',
-      isBlank(issuer) ? `${path}.provider.issuer is missing` : `${path}.provider.issuer '${issuer}' is not an https URL`,
+      isAbsent(issuer) ? `${path}.provider.issuer is missing` : `${path}.provider.issuer '${issuer}' is not an https URL`,
       'use the https issuer URL of the identity provider',
     );
   }
-  if (oidc.provider?.tokenEndpoint !== undefined && !isHttpsUrl(oidc.provider.tokenEndpoint)) {
+  if (typeof oidc.provider?.tokenEndpoint === 'string' && !isHttpsUrl(oidc.provider.tokenEndpoint)) {
     add('AIGW050', `${path}.provider.tokenEndpoint '${oidc.provider.tokenEndpoint}' is not an https URL`, 'use the https token endpoint, or drop it to discover it');
   }
   if (oidc.clientIDRef !== undefined) {
     add('AIGW051', `${path}.clientIDRef is set: the v1.1.0 controller cannot read it`, 'set clientID to the literal client ID instead');
-  } else if (isBlank(oidc.clientID)) {
+  } else if (isAbsent(oidc.clientID)) {
     add('AIGW051', `${path}.clientID is missing`, 'set the OIDC client ID');
   }
   if (!isObject(oidc.clientSecret)) {
@@ -257,7 +258,7 @@ function checkOverride(override: any, staticCredential: boolean, add: Add): void
     return;
   }
   const source = override[sources[0]];
-  if (sources[0] === 'fromDynamicMetadata' && isBlank(source.namespace)) {
+  if (sources[0] === 'fromDynamicMetadata' && isAbsent(source.namespace)) {
     add('AIGW071', 'spec.credentialOverride.fromDynamicMetadata.namespace is missing', 'name the dynamic metadata namespace your trusted filter writes to');
   }
   if (!staticCredential && source.fallbackToConfigured !== false) {
@@ -267,6 +268,19 @@ function checkOverride(override: any, staticCredential: boolean, add: Add): void
       'set fallbackToConfigured: false, or configure credentialsFile or workloadIdentityFederationConfig',
     );
   }
+}
+
+/**
+ * Unset, or a blank string: what the "missing or empty" checks report. A value of another type is
+ * not missing: the shape check reports it (AIGW007).
+ */
+export function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A string or nothing: the values whose content the rules check (other types are AIGW007). */
+function isStringOrAbsent(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
 }
 
 export function isObject(value: unknown): value is Record<string, any> {

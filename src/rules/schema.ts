@@ -167,6 +167,11 @@ function walk(value: unknown, type: FieldNode, path: Array<string | number>, out
   }
 }
 
+/** The JSON type of a value, as messages name it: `a string`, `a number`, `a mapping`, `a list`. */
+export function describeType(value: unknown): string {
+  return article(Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value);
+}
+
 function article(type: string): string {
   const word = type === 'object' ? 'mapping' : type === 'array' ? 'list' : type;
   return `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;

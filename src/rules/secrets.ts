@@ -1,7 +1,7 @@
 import { isRotatedSecretOf, ROTATED_SECRET_PREFIX, secretRefSites, SECRET_USES } from '../gateway-facts';
-import { isBlank, isNamespaceName, isObjectName, quoted } from '../values';
+import { isBlank, isNamespaceName, isObjectName, looksLikeCredential, quoted } from '../values';
 import { NamespacedMap } from './namespaced-map';
-import { isObject } from './policy-spec';
+import { isAbsent, isObject } from './policy-spec';
 import { Findings } from './report';
 import { describe, Resolved } from './types';
 
@@ -155,13 +155,13 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
     }
     secret.keys?.forEach((value, key) => {
       if (value === 'not-base64') {
-        out.add('AIGW066', secret.source, `data.${key} is not base64`, 'encode the value in base64, or move it to stringData');
+        out.add('AIGW066', secret.source, `data.${looksLikeCredential(key) ? '(a key that looks like a credential)' : key} is not base64`, 'encode the value in base64, or move it to stringData');
       }
       if (value === 'not-a-string') {
         out.add(
           'AIGW062',
           secret.source,
-          `the value of key '${key}' is not a string (Kubernetes reads unquoted yes, on, 0775, 0o17, 10:30 as other types)`,
+          `the value of key ${quoted(key)} is not a string (Kubernetes reads unquoted yes, on, 0775, 0o17, 10:30 as other types)`,
           'quote the value',
         );
       }
@@ -187,17 +187,21 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
       const use = SECRET_USES[site.use];
       const where = site.path;
       const ref = site.ref as any;
-      if (!isObject(ref) || isBlank(ref.name)) {
+      // A reference or name of the wrong type is the shape check's (AIGW007).
+      if (!isObject(ref)) continue;
+      if (isAbsent(ref.name)) {
         out.add('AIGW010', policy, `${where} has no name`, `name the Secret that holds the ${use.description} under key '${use.key}'`);
         continue;
       }
+      const namespaceOfRef = typeof ref.namespace === 'string' ? ref.namespace : undefined;
+      if (typeof ref.name !== 'string' || (ref.namespace != null && namespaceOfRef === undefined)) continue;
       if (!isObjectName(ref.name)) {
-        out.add('AIGW064', policy, `${where}.name ${quoted(String(ref.name))} is not a valid Kubernetes object name, so no such Secret can exist`, 'use lower case letters, digits, "-" and "." only');
+        out.add('AIGW064', policy, `${where}.name ${quoted(ref.name)} is not a valid Kubernetes object name, so no such Secret can exist`, 'use lower case letters, digits, "-" and "." only');
       }
-      if (ref.namespace != null && !isNamespaceName(ref.namespace)) {
-        out.add('AIGW064', policy, `${where}.namespace '${ref.namespace}' is not a valid namespace name`, 'use the namespace the Secret lives in');
+      if (namespaceOfRef !== undefined && !isNamespaceName(namespaceOfRef)) {
+        out.add('AIGW064', policy, `${where}.namespace ${quoted(namespaceOfRef)} is not a valid namespace name`, 'use the namespace the Secret lives in');
       }
-      if (!use.namespaceHonoured && ref.namespace != null && ref.namespace !== policyNs) {
+      if (!use.namespaceHonoured && namespaceOfRef !== undefined && namespaceOfRef !== policyNs) {
         out.add(
           'AIGW063',
           policy,
@@ -206,9 +210,9 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
         );
       }
       if (isRotatedSecretOf(ref.name, policy.name)) {
-        out.add('AIGW065', policy, `${where} references ${ref.name}, the Secret the gateway writes rotated credentials to`, 'reference the Secret that holds the credential');
+        out.add('AIGW065', policy, `${where} references ${quoted(ref.name)}, the Secret the gateway writes rotated credentials to`, 'reference the Secret that holds the credential');
       }
-      const namespace = use.namespaceHonoured && ref.namespace != null ? ref.namespace : policyNs;
+      const namespace = use.namespaceHonoured && namespaceOfRef !== undefined ? namespaceOfRef : policyNs;
       const secret = index.get(namespace, ref.name);
       if (!secret?.keys) continue;
       const value = secret.keys.get(use.key);
@@ -217,7 +221,7 @@ export function checkSecrets(policies: readonly Resolved[], secrets: readonly Se
         out.add(
           'AIGW060',
           policy,
-          `${where} points to ${describeSecret(secret)}, which has ${keys.length ? `key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `'${k}'`).join(', ')}` : 'no keys'} but not '${use.key}', the key the gateway reads for the ${use.description}`,
+          `${where} points to ${describeSecret(secret)}, which has ${keys.length ? `key${keys.length > 1 ? 's' : ''} ${keys.map(quoted).join(', ')}` : 'no keys'} but not '${use.key}', the key the gateway reads for the ${use.description}`,
           `store the ${use.description} under key '${use.key}'`,
         );
       } else if (value === 'blank') {

@@ -458,6 +458,15 @@ export const SECRET_CASES: RuleCase[] = [
     mentions: ["'Shared.NS'"],
     passing: [gcpFilePolicy({ name: 'gcp-sa-key', namespace: 'shared-ns' })],
   },
+  {
+    title: 'Secret namespace that is not a string (unquoted on is a boolean in YAML)',
+    code: 'AIGW064',
+    severity: 'error',
+    failing: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'openai-key', namespace: true }, stringData: { apiKey: 'sk-1' } }],
+    on: 'Secret/default/openai-key',
+    mentions: ['metadata.namespace is a boolean, not a string'],
+    passing: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'openai-key', namespace: 'on' }, stringData: { apiKey: 'sk-1' } }],
+  },
 
   // AIGW065: the Secret the controller writes rotated credentials to
   {
