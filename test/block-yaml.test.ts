@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'util';
 import { Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
 import * as yaml from 'yaml';
-import { readBlockDocument } from '../src/cli/block-yaml';
+import { MAX_DEPTH, readBlockDocument } from '../src/cli/block-yaml';
 import { parseYamlStream, scalarResolver } from '../src/cli/parse-yaml';
 import { KUBERNETES_ONLY_NUMBER } from '../src/values';
 
@@ -48,10 +48,18 @@ function sameValue(a: unknown, b: unknown): boolean {
   return ka.join('\0') === kb.join('\0') && ka.every((k) => sameValue((a as any)[k], (b as any)[k]));
 }
 
-/** The block reader's verdict on one document: declined, or the same reading as the yaml library. */
-function checkDocument(text: string): 'declined' | 'accepted' {
+/**
+ * The block reader's verdict on one document: declined, too deep (and so for the yaml library
+ * too, at the same line), or the same reading as the yaml library.
+ */
+function checkDocument(text: string): 'declined' | 'too deep' | 'accepted' {
   const read = readBlockDocument(text, 0, scalarResolver());
   if (!read) return 'declined';
+  if ('tooDeep' in read) {
+    // With CRLF line ends the block reader declines the document: the yaml library reads it.
+    expect(parseYamlStream(text.replace(/\n/g, '\r\n'))).toEqual({ error: { line: read.tooDeep.line, message: expect.stringMatching(/^nested more than/) } });
+    return 'too deep';
+  }
   const ref = reference(text);
   if ('error' in ref) throw new Error(`accepted a document the yaml library rejects:\n${text}`);
   const expected = ref.docs[0] ?? { line: read.line, value: null };
@@ -204,7 +212,7 @@ describe('block reader', () => {
     ['a list of mappings', 'items:\n  - name: a\n    value: 1\n  -\n    name: b\n', { items: [{ name: 'a', value: 1 }, { name: 'b' }] }],
   ])('reads %s', (_what, text, expected) => {
     expect(checkDocument(text)).toBe('accepted');
-    expect(readBlockDocument(text, 0, scalarResolver())?.value).toEqual(expected);
+    expect(readBlockDocument(text, 0, scalarResolver())).toEqual({ line: 1, value: expected });
   });
 
   test.each([
@@ -226,6 +234,39 @@ describe('block reader', () => {
     ['a scalar document', 'just text\n'],
   ])('declines %s', (_what, text) => {
     expect(readBlockDocument(text, 0, scalarResolver())).toBeUndefined();
+  });
+
+  test('reads a long double-quoted value with many escapes', () => {
+    const text = `a: "${'\\t'.repeat(1_000_000)}x\\"\\\\"\n`;
+    expect(checkDocument(text)).toBe('accepted');
+    expect(readBlockDocument(text, 0, scalarResolver())).toEqual({ line: 1, value: { a: `${'\t'.repeat(1_000_000)}x"\\` } });
+  });
+
+  /** Mappings nested `depth` deep, one key a line; in the deepest, a list of `[]` and `{}` (at depth + 2). */
+  const nested = (depth: number) => {
+    const lines: string[] = [];
+    for (let i = 0; i < depth - 1; i++) lines.push(`${' '.repeat(i)}k${i}:`);
+    lines.push(`${' '.repeat(depth - 1)}v: x`, `${' '.repeat(depth - 1)}w:`, `${' '.repeat(depth - 1)}- []`, `${' '.repeat(depth - 1)}- {}`);
+    return `${lines.join('\n')}\n`;
+  };
+
+  test(`reads collections nested ${MAX_DEPTH} deep`, () => {
+    expect(checkDocument(nested(MAX_DEPTH - 2))).toBe('accepted');
+    expect(checkDocument(`${'- '.repeat(MAX_DEPTH)}a\n`)).toBe('accepted');
+    expect(checkDocument(`${'- '.repeat(MAX_DEPTH - 1)}[]\n`)).toBe('accepted');
+  });
+
+  test.each([
+    ['mappings', nested(MAX_DEPTH + 1), MAX_DEPTH + 1],
+    ['a list under the deepest mapping', nested(MAX_DEPTH), MAX_DEPTH + 2],
+    ['empty collections in a list', nested(MAX_DEPTH - 1), MAX_DEPTH + 1],
+    ['lists on one line', `${'- '.repeat(MAX_DEPTH + 1)}a\n`, 1],
+    ['an empty list', `${'- '.repeat(MAX_DEPTH)}[]\n`, 1],
+    ['thousands of lists on one line', `${'- '.repeat(4000)}a\n`, 1],
+    ['thousands of mappings', nested(3000), MAX_DEPTH + 1],
+  ])(`reports %s nested deeper than ${MAX_DEPTH}, at the line of the first too deep, as the yaml library does`, (_what, text, line) => {
+    expect(checkDocument(text)).toBe('too deep');
+    expect(readBlockDocument(text, 0, scalarResolver())).toEqual({ tooDeep: { line } });
   });
 
   test('line numbers count from the line offset, past the marker and leading comments', () => {

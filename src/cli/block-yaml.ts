@@ -11,7 +11,17 @@
  * booleans, nulls, timestamps) are resolved by the `yaml` library too, with the caller's options.
  * So a document reads exactly as the `yaml` library reads it, and every syntax error is found and
  * reported by the `yaml` library.
+ *
+ * The one thing it reports itself is nesting deeper than {@link MAX_DEPTH} collections, which it
+ * reads no further (the caller holds the `yaml` library to the same limit).
  */
+
+/**
+ * The deepest a collection may be nested (the top-level collection of a document is at depth 1).
+ * Kubernetes manifests come nowhere near it; parsers that recurse overflow their stack at a few
+ * thousand levels, and the `yaml` library at under a thousand.
+ */
+export const MAX_DEPTH = 100;
 
 /** How plain scalars that may not be strings are resolved. */
 export interface ScalarResolver {
@@ -32,6 +42,11 @@ export interface BlockDocument {
   readonly value: unknown;
 }
 
+/** A document nested deeper than {@link MAX_DEPTH}: the line of its first collection past the limit. */
+export interface TooDeep {
+  readonly tooDeep: { readonly line: number };
+}
+
 /** Printable characters only: no tab, no carriage return, no control or line-separator characters. */
 const PLAIN_TEXT = /^[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
 const PLAIN_KEY = /^([A-Za-z0-9_$/.][A-Za-z0-9_$/.+~-]*):(?: +|$)/;
@@ -46,6 +61,11 @@ const MAX_KEY_LENGTH = 1024;
 /** Thrown inside the reader when the document is beyond the subset. */
 const DECLINE = Symbol('decline');
 
+/** Thrown inside the reader at the first collection nested deeper than {@link MAX_DEPTH}. */
+class NestedTooDeep {
+  constructor(public readonly line: number) {}
+}
+
 /** One line of content: its indentation and the text after it, trailing spaces removed. */
 interface Line {
   indent: number;
@@ -56,19 +76,21 @@ interface Line {
 /**
  * Reads one YAML document (the text from one `---` marker to the next, or the text before the
  * first marker), whose first line is line `lineOffset + 1` of its file. Returns `undefined` if the
- * document uses anything beyond the plain block subset.
+ * document uses anything beyond the plain block subset, and {@link TooDeep} if it is nested deeper
+ * than {@link MAX_DEPTH} (in the part read up to there).
  */
-export function readBlockDocument(text: string, lineOffset: number, scalars: ScalarResolver): BlockDocument | undefined {
+export function readBlockDocument(text: string, lineOffset: number, scalars: ScalarResolver): BlockDocument | TooDeep | undefined {
   const lines = contentLines(text, lineOffset);
   if (!lines) return undefined;
   if (lines.length === 0) return { line: lineOffset + 1, value: null };
   try {
     const reader = new Reader(lines, scalars);
-    const value = reader.node(0);
+    const value = reader.node(0, 1);
     if (reader.line) return undefined; // a line less indented than the first
     return { line: lines[0].number, value };
   } catch (e) {
     if (e === DECLINE) return undefined;
+    if (e instanceof NestedTooDeep) return { tooDeep: { line: e.line } };
     throw e;
   }
 }
@@ -120,29 +142,33 @@ class Reader {
     return this.lines[this.next];
   }
 
-  /** A block collection whose lines are indented by at least `minIndent`; null if there is none. */
-  public node(minIndent: number): unknown {
+  /**
+   * A block collection whose lines are indented by at least `minIndent`, at nesting depth `depth`;
+   * null if there is none.
+   */
+  public node(minIndent: number, depth: number): unknown {
     const line = this.line;
     if (!line || line.indent < minIndent) return null;
-    return isSequenceItem(line.text) ? this.sequence(line.indent) : this.mapping(line.indent);
+    return isSequenceItem(line.text) ? this.sequence(line.indent, depth) : this.mapping(line.indent, depth);
   }
 
-  private sequence(indent: number): unknown[] {
+  private sequence(indent: number, depth: number): unknown[] {
+    enter(depth, this.line!.number);
     const items: unknown[] = [];
     for (let line = this.line; line && line.indent === indent && isSequenceItem(line.text); line = this.line) {
       const spaces = spacesAt(line.text, 1);
       const rest = line.text.slice(1 + spaces);
       if (rest === '' || rest.charCodeAt(0) === 0x23 /* # */) {
         this.next++;
-        items.push(this.node(indent + 1));
+        items.push(this.node(indent + 1, depth + 1));
       } else if (isSequenceItem(rest) || this.keyOf(rest)) {
         // `- key: value` or `- - item`: a collection starting on the item's own line, at the
         // column of its first character.
         line.indent += 1 + spaces;
         line.text = rest;
-        items.push(this.node(line.indent));
+        items.push(this.node(line.indent, depth + 1));
       } else {
-        items.push(this.scalar(rest));
+        items.push(this.scalar(rest, depth + 1, line.number));
         this.next++;
       }
       this.expectEnd(indent);
@@ -150,7 +176,8 @@ class Reader {
     return items;
   }
 
-  private mapping(indent: number): Record<string, unknown> {
+  private mapping(indent: number, depth: number): Record<string, unknown> {
+    enter(depth, this.line!.number);
     const map: Record<string, unknown> = {};
     for (let line = this.line; line && line.indent === indent; line = this.line) {
       const key = this.keyOf(line.text);
@@ -159,10 +186,10 @@ class Reader {
       this.next++;
       if (rest === '' || rest.charCodeAt(0) === 0x23 /* # */) {
         const next = this.line;
-        if (next && next.indent === indent && isSequenceItem(next.text)) map[key.name] = this.sequence(indent);
-        else map[key.name] = this.node(indent + 1);
+        if (next && next.indent === indent && isSequenceItem(next.text)) map[key.name] = this.sequence(indent, depth + 1);
+        else map[key.name] = this.node(indent + 1, depth + 1);
       } else {
-        map[key.name] = this.scalar(rest);
+        map[key.name] = this.scalar(rest, depth + 1, line.number);
       }
       this.expectEnd(indent);
     }
@@ -192,8 +219,11 @@ class Reader {
     return { name, length: match[0].length };
   }
 
-  /** A one-line scalar (or `{}`, `[]`), with an optional trailing comment. */
-  private scalar(text: string): unknown {
+  /**
+   * A one-line scalar (or `{}`, `[]`, collections at nesting depth `depth`), with an optional
+   * trailing comment, on line `lineNumber`.
+   */
+  private scalar(text: string, depth: number, lineNumber: number): unknown {
     const first = text[0];
     if (first === '"') {
       const { value, end } = doubleQuoted(text);
@@ -205,8 +235,11 @@ class Reader {
       if (end < 0) throw DECLINE;
       return endOfLine(text, end + 1, text.slice(1, end).replace(/''/g, "'"));
     }
-    if (text.startsWith('{}')) return endOfLine(text, 2, {});
-    if (text.startsWith('[]')) return endOfLine(text, 2, []);
+    if (text.startsWith('{}') || text.startsWith('[]')) {
+      const value = endOfLine(text, 2, first === '{' ? {} : []);
+      enter(depth, lineNumber);
+      return value;
+    }
     if (INDICATORS.has(first) || (INDICATORS_BEFORE_SPACE.has(first) && (text.length === 1 || text[1] === ' '))) throw DECLINE;
     const comment = text.indexOf(' #');
     let end = comment < 0 ? text.length : comment;
@@ -221,6 +254,11 @@ class Reader {
   }
 }
 
+/** Checks that a collection at nesting depth `depth`, starting on line `lineNumber`, is within the limit. */
+function enter(depth: number, lineNumber: number): void {
+  if (depth > MAX_DEPTH) throw new NestedTooDeep(lineNumber);
+}
+
 /** YAML's escapes in double-quoted scalars, but for `\x`, `\u` and `\U` (and line folding, declined). */
 const ESCAPES = new Map([
   ['0', '\0'], ['a', '\x07'], ['b', '\b'], ['e', '\x1b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t'], ['v', '\v'],
@@ -228,27 +266,34 @@ const ESCAPES = new Map([
 ]);
 const HEX_ESCAPE_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
-/** A one-line double-quoted scalar at the start of `text`: its value, and where it ends. */
+/**
+ * A one-line double-quoted scalar at the start of `text`: its value, and where it ends. One pass:
+ * the next quote is looked for again only once the escapes have passed it.
+ */
 function doubleQuoted(text: string): { readonly value: string; readonly end: number } {
-  let value = '';
+  const parts: string[] = [];
   let from = 1;
+  let quote = -1;
   for (;;) {
-    const quote = text.indexOf('"', from);
+    if (quote < from) quote = text.indexOf('"', from);
     if (quote < 0) throw DECLINE;
     const escape = text.indexOf('\\', from);
-    if (escape < 0 || quote < escape) return { value: value + text.slice(from, quote), end: quote + 1 };
-    value += text.slice(from, escape);
+    if (escape < 0 || quote < escape) {
+      parts.push(text.slice(from, quote));
+      return { value: parts.join(''), end: quote + 1 };
+    }
+    parts.push(text.slice(from, escape));
     const code = text[escape + 1];
     const length = HEX_ESCAPE_LENGTH[code];
     const escaped = ESCAPES.get(code);
     if (escaped !== undefined) {
-      value += escaped;
+      parts.push(escaped);
       from = escape + 2;
     } else if (length) {
       const hex = text.slice(escape + 2, escape + 2 + length);
       const point = /^[0-9a-fA-F]+$/.test(hex) && hex.length === length ? parseInt(hex, 16) : NaN;
       if (!(point <= 0x10ffff)) throw DECLINE;
-      value += String.fromCodePoint(point);
+      parts.push(String.fromCodePoint(point));
       from = escape + 2 + length;
     } else {
       throw DECLINE;

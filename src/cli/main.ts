@@ -46,8 +46,12 @@ function parseArgs(argv: readonly string[]): LintArgs | 'help' {
   return { paths, format, namespace };
 }
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: readonly string[], io = { out: process.stdout, err: process.stderr, stdin: () => readFileSync(0, 'utf8') }): number {
+function readStdin(): string | Uint8Array {
+  return readFileSync(0);
+}
+
+/** Runs the CLI; returns the exit status. `io.stdin` gives stdin as bytes (checked to be UTF-8) or as text. */
+export function main(argv: readonly string[], io = { out: process.stdout, err: process.stderr, stdin: readStdin }): number {
   let args: LintArgs | 'help';
   try {
     args = parseArgs(argv);
