@@ -22,7 +22,7 @@ interface Run {
 }
 
 const SIZES = [1_000, 5_000, 10_000, 50_000];
-const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 5);
+const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 7);
 
 function worker(args: string[]): any {
   const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'worker.ts'), ...args], {
