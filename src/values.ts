@@ -43,6 +43,14 @@ export function isBlank(value: unknown): boolean {
   return typeof value !== 'string' || value.trim().length === 0;
 }
 
+/**
+ * Unset, or a blank string: what "missing or empty" checks report. Unlike {@link isBlank}, a value
+ * of another type is not absent (the rules report it as a wrong type, AIGW007).
+ */
+export function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && isBlank(value));
+}
+
 /** A Kubernetes object name (RFC 1123 DNS subdomain): Secrets, policies. */
 export function isObjectName(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 253 && DNS_SUBDOMAIN.test(value);

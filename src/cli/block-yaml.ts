@@ -107,8 +107,7 @@ function contentLines(text: string, lineOffset: number): Line[] | undefined {
       continue;
     }
     if (!PLAIN_TEXT.test(source)) return undefined;
-    let indent = 0;
-    while (source.charCodeAt(indent) === 0x20) indent++;
+    const indent = spacesAt(source, 0);
     if (indent === source.length || source.charCodeAt(indent) === 0x23 /* # */) continue;
     let end = source.length;
     while (source.charCodeAt(end - 1) === 0x20) end--;

@@ -29,7 +29,7 @@ export interface ReadResult {
 export function expandPaths(paths: readonly string[], unreadable: string[]): string[] {
   const files: string[] = [];
   const seen = new Set<string>();
-  const cannotRead = (path: string, e: unknown) => unreadable.push(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  const cannotRead = (path: string, e: unknown) => unreadable.push(cannotReadMessage(path, e));
   const visit = (path: string, explicit: boolean): void => {
     if (path === '-') {
       if (!seen.has(path)) files.push(path);
@@ -83,7 +83,7 @@ export function readManifests(paths: readonly string[], readStdin: () => string 
     try {
       input = file === '-' ? readStdin() : readFileSync(file);
     } catch (e) {
-      unreadable.push(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      unreadable.push(cannotReadMessage(name, e));
       continue;
     }
     const text = typeof input === 'string' ? input : decodeUtf8(input);
@@ -104,6 +104,11 @@ export function readManifests(paths: readonly string[], readStdin: () => string 
     }
   }
   return { docs, positions, unreadable };
+}
+
+/** Why a file or folder could not be read: the error code only. */
+function cannotReadMessage(path: string, e: unknown): string {
+  return `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

@@ -9,7 +9,7 @@ import {
   PolicyTypeName,
   TARGET_KINDS,
 } from '../gateway-facts';
-import { isAwsRoleArn, isHttpsUrl, isNamespaceName, isObjectName, looksLikeAwsRegion, looksLikeGcpRegion, quoted } from '../values';
+import { isAbsent, isAwsRoleArn, isHttpsUrl, isNamespaceName, isObjectName, looksLikeAwsRegion, looksLikeGcpRegion, quoted } from '../values';
 import { Findings } from './report';
 import { checkSpecShape, ShapeProblem } from './schema';
 import { Resolved } from './types';
@@ -268,14 +268,6 @@ function checkOverride(override: any, staticCredential: boolean, add: Add): void
       'set fallbackToConfigured: false, or configure credentialsFile or workloadIdentityFederationConfig',
     );
   }
-}
-
-/**
- * Unset, or a blank string: what the "missing or empty" checks report. A value of another type is
- * not missing: the shape check reports it (AIGW007).
- */
-export function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /** A string or nothing: the values whose content the rules check (other types are AIGW007). */

@@ -1,7 +1,7 @@
 import { isRotatedSecretOf, ROTATED_SECRET_PREFIX, secretRefSites, SECRET_USES } from '../gateway-facts';
-import { isBlank, isNamespaceName, isObjectName, looksLikeCredential, quoted } from '../values';
+import { isAbsent, isBlank, isNamespaceName, isObjectName, looksLikeCredential, quoted } from '../values';
 import { NamespacedMap } from './namespaced-map';
-import { isAbsent, isObject } from './policy-spec';
+import { isObject } from './policy-spec';
 import { Findings } from './report';
 import { describe, Resolved } from './types';
 
@@ -129,7 +129,7 @@ export function viewSealedSecret(sealed: Resolved): SecretView {
   const name = sealed.name;
   const keys = new Map<string, SecretValue>();
   for (const [key, value] of Object.entries(isObject(spec.encryptedData) ? spec.encryptedData : {})) {
-    keys.set(key, typeof value !== 'string' ? 'not-a-string' : isBlank(value) ? 'blank' : 'present');
+    keys.set(key, valueOf(value, false));
   }
   for (const key of Object.keys(isObject(template.data) ? template.data : {})) keys.set(key, 'unknown');
   return { source: sealed, namespace: sealed.namespace, name, keys: new KnownKeys(keys) };
